@@ -1,0 +1,195 @@
+//! Items (事项): entries of a responsibility list, with holder, legal basis and flags.
+
+use crate::ids::{PlaceId, UnitId};
+use crate::span::Span;
+use serde::{Deserialize, Serialize};
+
+/// The six township lists of the Ningbo reform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ListKind {
+    /// 权力事项
+    Power,
+    /// 属地管理事项
+    Territorial,
+    /// 行政执法事项
+    Enforcement,
+    /// 政务服务事项
+    Service,
+    /// 村社履职事项
+    VillageDuty,
+    /// 协助配合事项
+    Assistance,
+}
+
+impl ListKind {
+    pub const ALL: [ListKind; 6] = [
+        ListKind::Power,
+        ListKind::Territorial,
+        ListKind::Enforcement,
+        ListKind::Service,
+        ListKind::VillageDuty,
+        ListKind::Assistance,
+    ];
+
+    pub fn english(self) -> &'static str {
+        match self {
+            ListKind::Power => "power",
+            ListKind::Territorial => "territorial",
+            ListKind::Enforcement => "enforcement",
+            ListKind::Service => "service",
+            ListKind::VillageDuty => "village-duty",
+            ListKind::Assistance => "assistance",
+        }
+    }
+
+    /// The short Chinese name; the long form adds 事项.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            ListKind::Power => "权力",
+            ListKind::Territorial => "属地管理",
+            ListKind::Enforcement => "行政执法",
+            ListKind::Service => "政务服务",
+            ListKind::VillageDuty => "村社履职",
+            ListKind::Assistance => "协助配合",
+        }
+    }
+
+    /// Accepts the English name, the short Chinese name, or the Chinese name with 事项.
+    pub fn from_name(name: &str) -> Option<ListKind> {
+        let short = name.strip_suffix("事项").unwrap_or(name);
+        ListKind::ALL.into_iter().find(|l| l.english() == name || l.chinese() == short)
+    }
+}
+
+/// The ten power types (职权类型, "9+X").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum PowerType {
+    Licensing,
+    Penalty,
+    Coercion,
+    Levy,
+    Benefit,
+    Inspection,
+    Certification,
+    Reward,
+    Adjudication,
+    Other,
+}
+
+impl PowerType {
+    pub const ALL: [PowerType; 10] = [
+        PowerType::Licensing,
+        PowerType::Penalty,
+        PowerType::Coercion,
+        PowerType::Levy,
+        PowerType::Benefit,
+        PowerType::Inspection,
+        PowerType::Certification,
+        PowerType::Reward,
+        PowerType::Adjudication,
+        PowerType::Other,
+    ];
+
+    pub fn english(self) -> &'static str {
+        match self {
+            PowerType::Licensing => "licensing",
+            PowerType::Penalty => "penalty",
+            PowerType::Coercion => "coercion",
+            PowerType::Levy => "levy",
+            PowerType::Benefit => "benefit",
+            PowerType::Inspection => "inspection",
+            PowerType::Certification => "certification",
+            PowerType::Reward => "reward",
+            PowerType::Adjudication => "adjudication",
+            PowerType::Other => "other",
+        }
+    }
+
+    pub fn chinese(self) -> &'static str {
+        match self {
+            PowerType::Licensing => "行政许可",
+            PowerType::Penalty => "行政处罚",
+            PowerType::Coercion => "行政强制",
+            PowerType::Levy => "行政征收",
+            PowerType::Benefit => "行政给付",
+            PowerType::Inspection => "行政检查",
+            PowerType::Certification => "行政确认",
+            PowerType::Reward => "行政奖励",
+            PowerType::Adjudication => "行政裁决",
+            PowerType::Other => "其他行政权力",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<PowerType> {
+        PowerType::ALL.into_iter().find(|p| p.english() == name || p.chinese() == name)
+    }
+}
+
+/// Who exercises an item by default (实施主体).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Holder {
+    Unit(UnitId),
+    /// `holder each township`: the township that contains the place.
+    EachTownship,
+    /// `holder each village`: the village or community that contains the place.
+    EachVillage,
+}
+
+/// A legal basis (依据), kept as written and split into document and provision where it can be.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Basis {
+    pub text: String,
+    /// The title between 《 and 》, if the text has one.
+    pub document: Option<String>,
+    /// What follows the title, e.g. `第二十六条`.
+    pub provision: Option<String>,
+}
+
+impl Basis {
+    pub fn parse(text: &str) -> Basis {
+        let mut document = None;
+        let mut provision = None;
+        if let Some(open) = text.find('《') {
+            let after_open = open + '《'.len_utf8();
+            if let Some(close_rel) = text.get(after_open..).and_then(|rest| rest.find('》')) {
+                let close = after_open + close_rel;
+                document = text.get(after_open..close).map(str::to_owned);
+                let rest = text.get(close + '》'.len_utf8()..).unwrap_or("").trim();
+                if !rest.is_empty() {
+                    provision = Some(rest.to_owned());
+                }
+            }
+        }
+        Basis { text: text.to_owned(), document, provision }
+    }
+}
+
+/// The main and cooperating responsibility of a territorial item (属地管理).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Territorial {
+    /// The department that keeps the main responsibility (主体责任).
+    pub primary: UnitId,
+    /// The township's cooperation duties (配合责任): 发现, 劝阻, 报告 …
+    pub township_duties: Vec<String>,
+}
+
+/// An entry of a responsibility list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    /// The code, unique in the rule set, e.g. `330205-CF-001`.
+    pub code: String,
+    pub name: String,
+    pub list: ListKind,
+    pub power_type: Option<PowerType>,
+    pub holder: Holder,
+    /// The region the item was declared in; `None` at the top level. An item held by a
+    /// level (`each township`) applies inside this region only.
+    pub region: Option<PlaceId>,
+    pub basis: Vec<Basis>,
+    /// 限制人身自由 and the like: no delegation may move it.
+    pub non_delegable: bool,
+    /// Named parts a delegation may reserve (e.g. 没收较大数额财物).
+    pub parts: Vec<String>,
+    pub territorial: Option<Territorial>,
+    pub span: Span,
+}

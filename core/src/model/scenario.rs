@@ -1,0 +1,149 @@
+//! Topics with finite fact domains and the collaborative scenarios over them (协同场景).
+
+use crate::ids::{ItemId, ScenarioId, TopicId};
+use crate::span::Span;
+use serde::{Deserialize, Serialize};
+
+/// One fact of a topic and its finite domain, e.g. `地点: 道路 | 河道 | 农田`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fact {
+    pub name: String,
+    pub values: Vec<String>,
+    pub span: Span,
+}
+
+/// A topic such as 建筑垃圾.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Topic {
+    pub name: String,
+    pub facts: Vec<Fact>,
+    pub span: Span,
+}
+
+impl Topic {
+    pub fn fact_index(&self, name: &str) -> Option<usize> {
+        self.facts.iter().position(|f| f.name == name)
+    }
+}
+
+/// A condition over a topic's facts; facts and values are indices into the topic's domains.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Cond {
+    True,
+    Eq { fact: u32, value: u32 },
+    Ne { fact: u32, value: u32 },
+    In { fact: u32, values: Vec<u32> },
+    Not(Box<Cond>),
+    And(Vec<Cond>),
+    Or(Vec<Cond>),
+}
+
+impl Cond {
+    /// Evaluates the condition on one value index per fact. A fact index beyond `values`
+    /// makes the atom false.
+    pub fn eval(&self, values: &[u32]) -> bool {
+        match self {
+            Cond::True => true,
+            Cond::Eq { fact, value } => values.get(*fact as usize) == Some(value),
+            Cond::Ne { fact, value } => values.get(*fact as usize).is_some_and(|v| v != value),
+            Cond::In { fact, values: set } => {
+                values.get(*fact as usize).is_some_and(|v| set.contains(v))
+            }
+            Cond::Not(inner) => !inner.eval(values),
+            Cond::And(parts) => parts.iter().all(|c| c.eval(values)),
+            Cond::Or(parts) => parts.iter().any(|c| c.eval(values)),
+        }
+    }
+}
+
+/// Who a scenario role or workflow step names. Named roles resolve to concrete units of the
+/// place's county at query time, so one scenario list serves every county.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// A unit name (`综合行政执法局`) or qualified path, resolved from the place's county.
+    Named(String),
+    /// Whoever handles this item at the place (e.g. the town itself where it was granted).
+    HandlerOf(ItemId),
+    /// The township that contains the place.
+    Township,
+    /// The scenario's lead.
+    Lead,
+}
+
+/// A time limit such as `2h`, `30min`, `3d`, `4wd` (working days).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Duration {
+    pub amount: u32,
+    pub unit: DurationUnit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DurationUnit {
+    Minutes,
+    Hours,
+    Days,
+    WorkingHours,
+    WorkingDays,
+}
+
+impl DurationUnit {
+    pub fn suffix(self) -> &'static str {
+        match self {
+            DurationUnit::Minutes => "min",
+            DurationUnit::Hours => "h",
+            DurationUnit::Days => "d",
+            DurationUnit::WorkingHours => "wh",
+            DurationUnit::WorkingDays => "wd",
+        }
+    }
+
+    pub fn from_suffix(suffix: &str) -> Option<DurationUnit> {
+        Some(match suffix {
+            "min" | "分钟" => DurationUnit::Minutes,
+            "h" | "小时" => DurationUnit::Hours,
+            "d" | "天" | "日" => DurationUnit::Days,
+            "wh" | "工作小时" => DurationUnit::WorkingHours,
+            "wd" | "工作日" | "个工作日" => DurationUnit::WorkingDays,
+            _ => return None,
+        })
+    }
+}
+
+impl std::fmt::Display for Duration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.amount, self.unit.suffix())
+    }
+}
+
+/// One step of a scenario's workflow (流程): `处置(牵头) 2h`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    pub action: String,
+    pub actor: Option<Role>,
+    pub limit: Option<Duration>,
+    pub span: Span,
+}
+
+/// A slice of a topic with one lead, its collaborators and the township's boundary duties.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scenario {
+    /// The scenario's id as written, e.g. `CW-02`.
+    pub id: String,
+    pub name: String,
+    pub topic: TopicId,
+    /// `None` for the topic's catch-all (`otherwise`) scenario.
+    pub condition: Option<Cond>,
+    /// Scenarios this one removes when both match (not transitive).
+    pub overrides: Vec<ScenarioId>,
+    pub lead: Option<Role>,
+    pub assist: Vec<Role>,
+    pub township_duties: Vec<String>,
+    pub flow: Vec<Step>,
+    pub span: Span,
+}
+
+impl Scenario {
+    pub fn is_otherwise(&self) -> bool {
+        self.condition.is_none()
+    }
+}

@@ -1,0 +1,185 @@
+//! Name resolution by region, shared by the rule language and by queries.
+//!
+//! A name declared inside a region is reached by its qualified path (`江北区/住建局`) or, unqualified,
+//! from the reference's region outward: among all declarations whose path ends with the
+//! reference, the one nearest in the region tree wins (distance = steps up from the reference's
+//! region to the common ancestor, plus steps down to the declaration's region). Two candidates at
+//! the same distance are ambiguous; the caller reports every candidate.
+
+use crate::ids::PlaceId;
+use rustc_hash::FxHashMap;
+
+/// The outcome of resolving one reference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution<T> {
+    Found(T),
+    /// Every candidate at the nearest distance, in declaration order.
+    Ambiguous(Vec<T>),
+    /// Nothing matched; the nearest known names by edit distance.
+    NotFound { suggestions: Vec<String> },
+}
+
+#[derive(Clone, Debug)]
+struct Entry<T> {
+    value: T,
+    /// Path segments, e.g. ["宁波市", "江北区", "住建局"].
+    path: Vec<String>,
+    region: Option<PlaceId>,
+}
+
+/// A table of named declarations of one kind (places, units …).
+#[derive(Clone, Debug)]
+pub struct NameTable<T> {
+    by_last: FxHashMap<String, Vec<Entry<T>>>,
+}
+
+impl<T> Default for NameTable<T> {
+    fn default() -> Self {
+        NameTable { by_last: FxHashMap::default() }
+    }
+}
+
+/// The parent relation of the region tree, needed to measure distances.
+pub trait RegionTree {
+    fn parent_of(&self, place: PlaceId) -> Option<PlaceId>;
+}
+
+fn ancestors(tree: &impl RegionTree, start: Option<PlaceId>) -> Vec<PlaceId> {
+    // From the region itself up to the root; bounded by the tree's size through the depth cap.
+    let mut chain = Vec::new();
+    let mut current = start;
+    while let Some(place) = current {
+        if chain.len() > 64 {
+            break;
+        }
+        chain.push(place);
+        current = tree.parent_of(place);
+    }
+    chain
+}
+
+fn distance(tree: &impl RegionTree, from: &[PlaceId], to: Option<PlaceId>) -> usize {
+    let to_chain = ancestors(tree, to);
+    // The common ancestor is the first region of `from` that also lies on `to`'s chain; the root
+    // (None) is common to all.
+    for (up, region) in from.iter().enumerate() {
+        if let Some(down) = to_chain.iter().position(|r| r == region) {
+            return up + down;
+        }
+    }
+    from.len() + to_chain.len()
+}
+
+impl<T: Copy + PartialEq> NameTable<T> {
+    /// Adds a declaration under its qualified path.
+    pub fn insert(&mut self, path: &str, region: Option<PlaceId>, value: T) {
+        let segments: Vec<String> = path.split('/').map(str::to_owned).collect();
+        let last = segments.last().cloned().unwrap_or_default();
+        self.by_last.entry(last).or_default().push(Entry { value, path: segments, region });
+    }
+
+    /// All declarations whose path ends with `reference`.
+    pub fn matching(&self, reference: &str) -> Vec<T> {
+        self.matching_entries(reference).map(|e| e.value).collect()
+    }
+
+    fn matching_entries<'a>(&'a self, reference: &'a str) -> impl Iterator<Item = &'a Entry<T>> + 'a {
+        let wanted: Vec<&str> = reference.split('/').collect();
+        let last = wanted.last().copied().unwrap_or("");
+        self.by_last.get(last).into_iter().flatten().filter(move |entry| {
+            entry.path.len() >= wanted.len()
+                && entry.path.iter().rev().zip(wanted.iter().rev()).all(|(a, b)| a == b)
+        })
+    }
+
+    /// Resolves `reference` as seen from `from` (the region the reference is written in).
+    pub fn resolve(&self, tree: &impl RegionTree, reference: &str, from: Option<PlaceId>) -> Resolution<T> {
+        let from_chain = ancestors(tree, from);
+        let mut best: Option<usize> = None;
+        let mut found: Vec<T> = Vec::new();
+        for entry in self.matching_entries(reference) {
+            let d = distance(tree, &from_chain, entry.region);
+            match best {
+                Some(b) if d > b => {}
+                Some(b) if d == b => found.push(entry.value),
+                _ => {
+                    best = Some(d);
+                    found.clear();
+                    found.push(entry.value);
+                }
+            }
+        }
+        match found.len() {
+            0 => Resolution::NotFound { suggestions: self.suggest(reference) },
+            1 => found.first().map_or(Resolution::NotFound { suggestions: Vec::new() }, |v| Resolution::Found(*v)),
+            _ => Resolution::Ambiguous(found),
+        }
+    }
+
+    /// Up to three known names close to `reference`, nearest first.
+    pub fn suggest(&self, reference: &str) -> Vec<String> {
+        let last = reference.rsplit('/').next().unwrap_or(reference);
+        suggest(last, self.by_last.keys().map(String::as_str))
+    }
+}
+
+/// Up to three of `candidates` close to `name` by edit distance over characters, nearest first,
+/// ties broken by name so the output is deterministic. Works for Chinese names: `住建居` → `住建局`.
+pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let len = name.chars().count();
+    let limit = match len {
+        0..=2 => 1,
+        3..=5 => 2,
+        _ => 3,
+    };
+    let mut scored: Vec<(usize, &str)> = candidates
+        .filter(|c| *c != name)
+        .filter_map(|c| {
+            let d = strsim::levenshtein(name, c);
+            let contains = c.contains(name) || name.contains(c);
+            (d <= limit || (contains && !c.is_empty() && len >= 2)).then_some((d, c))
+        })
+        .collect();
+    scored.sort();
+    scored.dedup();
+    scored.into_iter().take(3).map(|(_, c)| c.to_owned()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Tree(Vec<Option<PlaceId>>);
+    impl RegionTree for Tree {
+        fn parent_of(&self, place: PlaceId) -> Option<PlaceId> {
+            self.0.get(place.index()).copied().flatten()
+        }
+    }
+
+    // 0 宁波市 → 1 江北区 → 2 慈城镇; 0 → 3 鄞州区
+    fn tree() -> Tree {
+        Tree(vec![None, Some(PlaceId(0)), Some(PlaceId(1)), Some(PlaceId(0))])
+    }
+
+    #[test]
+    fn nearest_declaration_wins_and_ties_are_ambiguous() {
+        let mut t = NameTable::default();
+        t.insert("宁波市/江北区/住建局", Some(PlaceId(1)), 10u32);
+        t.insert("宁波市/鄞州区/住建局", Some(PlaceId(3)), 11u32);
+        assert_eq!(t.resolve(&tree(), "住建局", Some(PlaceId(2))), Resolution::Found(10));
+        assert_eq!(t.resolve(&tree(), "住建局", Some(PlaceId(0))), Resolution::Ambiguous(vec![10, 11]));
+        assert_eq!(t.resolve(&tree(), "鄞州区/住建局", Some(PlaceId(2))), Resolution::Found(11));
+        assert_eq!(t.resolve(&tree(), "住建局", None), Resolution::Ambiguous(vec![10, 11]));
+    }
+
+    #[test]
+    fn suggestions_work_for_chinese_names() {
+        let mut t = NameTable::default();
+        t.insert("江北区/住建局", Some(PlaceId(1)), 1u32);
+        t.insert("江北区/公安分局", Some(PlaceId(1)), 2u32);
+        match t.resolve(&tree(), "住建居", None) {
+            Resolution::NotFound { suggestions } => assert_eq!(suggestions, vec!["住建局".to_owned()]),
+            other => panic!("expected not found, got {other:?}"),
+        }
+    }
+}
