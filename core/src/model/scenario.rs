@@ -1,6 +1,7 @@
 //! Topics with finite fact domains and the collaborative scenarios over them (协同场景).
 
 use crate::ids::{ItemId, ScenarioId, TopicId};
+use crate::model::jurisdiction::PlaceLevel;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 
@@ -64,8 +65,9 @@ pub enum Role {
     Named(String),
     /// Whoever handles this item at the place (e.g. the town itself where it was granted).
     HandlerOf(ItemId),
-    /// The township that contains the place.
-    Township,
+    /// The unit governing the place's ancestor at this level: `网格员` (the grid post), `村`
+    /// (the village committee), `街道` / `乡镇` (the township government).
+    Level(PlaceLevel),
     /// The scenario's lead.
     Lead,
 }
