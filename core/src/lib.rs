@@ -11,9 +11,14 @@
 //! assert!(rules.content_hash().starts_with("sha256:"));
 //! ```
 
+pub mod answer;
+pub mod checker;
 pub mod ids;
+mod index;
 pub mod model;
 pub mod names;
+pub mod proof;
+pub mod query;
 pub mod ruleset;
 pub mod span;
 

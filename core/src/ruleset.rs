@@ -4,6 +4,7 @@
 //! changes; it is `Send + Sync` and cheap to share behind an `Arc`.
 
 use crate::ids::{ItemId, PlaceId, ScenarioId, TopicId, UnitId};
+use crate::index::Index;
 use crate::model::delegation::{Delegation, Revocation, Target};
 use crate::model::item::{Holder, Item};
 use crate::model::jurisdiction::{Place, PlaceLevel};
@@ -50,16 +51,30 @@ pub enum ModelError {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LookupError {
     #[error("unknown {kind} `{name}`{}", did_you_mean(.suggestions))]
-    Unknown { kind: &'static str, name: String, suggestions: Vec<String> },
+    Unknown {
+        kind: &'static str,
+        name: String,
+        suggestions: Vec<String>,
+    },
     #[error("{kind} `{name}` is ambiguous: it may mean {}", .candidates.join(", "))]
-    Ambiguous { kind: &'static str, name: String, candidates: Vec<String> },
+    Ambiguous {
+        kind: &'static str,
+        name: String,
+        candidates: Vec<String>,
+    },
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
     match suggestions {
         [] => String::new(),
         [one] => format!("; did you mean `{one}`?"),
-        many => format!("; did you mean one of {}?", many.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")),
+        many => format!(
+            "; did you mean one of {}?",
+            many.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -74,6 +89,7 @@ pub struct RuleSet {
     topic_names: FxHashMap<String, TopicId>,
     scenario_ids: FxHashMap<String, ScenarioId>,
     content_hash: String,
+    index: Index,
 }
 
 struct Parents<'a>(&'a [Place]);
@@ -98,16 +114,43 @@ impl RuleSet {
         }
         let mut item_codes = FxHashMap::default();
         for (i, item) in decls.items.iter().enumerate() {
-            if item_codes.insert(item.code.clone(), ItemId::from_index(i)).is_some() {
+            if item_codes
+                .insert(item.code.clone(), ItemId::from_index(i))
+                .is_some()
+            {
                 return Err(ModelError::DuplicateItem(item.code.clone()));
             }
         }
-        let topic_names =
-            decls.topics.iter().enumerate().map(|(i, t)| (t.name.clone(), TopicId::from_index(i))).collect();
-        let scenario_ids =
-            decls.scenarios.iter().enumerate().map(|(i, s)| (s.id.clone(), ScenarioId::from_index(i))).collect();
+        let topic_names = decls
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.clone(), TopicId::from_index(i)))
+            .collect();
+        let scenario_ids = decls
+            .scenarios
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), ScenarioId::from_index(i)))
+            .collect();
         let content_hash = content_hash(&sources, &decls);
-        Ok(RuleSet { sources, decls, place_names, unit_names, item_codes, topic_names, scenario_ids, content_hash })
+        let index = Index::build(&decls);
+        Ok(RuleSet {
+            sources,
+            decls,
+            place_names,
+            unit_names,
+            item_codes,
+            topic_names,
+            scenario_ids,
+            content_hash,
+            index,
+        })
+    }
+
+    /// The compiled lookup tables; the query engine's, never the checker's.
+    pub(crate) fn index(&self) -> &Index {
+        &self.index
     }
 
     pub fn decls(&self) -> &Decls {
@@ -151,60 +194,95 @@ impl RuleSet {
         std::iter::from_fn(move || {
             let here = current?;
             steps += 1;
-            current = if steps > self.decls.places.len() { None } else { self.place(here).and_then(|p| p.parent) };
+            current = if steps > self.decls.places.len() {
+                None
+            } else {
+                self.place(here).and_then(|p| p.parent)
+            };
             Some(here)
         })
     }
 
     /// The ancestor (or the place itself) at `level`, if any.
     pub fn ancestor_at(&self, place: PlaceId, level: PlaceLevel) -> Option<PlaceId> {
-        self.ancestors(place).find(|p| self.place(*p).is_some_and(|pl| pl.level == level))
+        self.ancestors(place)
+            .find(|p| self.place(*p).is_some_and(|pl| pl.level == level))
     }
 
     /// Resolves a place name as seen from `from` (None: the top level).
     pub fn resolve_place(&self, name: &str, from: Option<PlaceId>) -> Resolution<PlaceId> {
-        self.place_names.resolve(&Parents(&self.decls.places), name, from)
+        self.place_names
+            .resolve(&Parents(&self.decls.places), name, from)
     }
 
     /// Resolves a unit name as seen from `from` (None: the top level).
     pub fn resolve_unit(&self, name: &str, from: Option<PlaceId>) -> Resolution<UnitId> {
-        self.unit_names.resolve(&Parents(&self.decls.places), name, from)
+        self.unit_names
+            .resolve(&Parents(&self.decls.places), name, from)
     }
 
     /// Looks a place up by name or path, for queries.
     pub fn lookup_place(&self, name: &str) -> Result<PlaceId, LookupError> {
-        let paths = |ids: Vec<PlaceId>| ids.iter().filter_map(|p| self.place(*p)).map(|p| p.path.clone()).collect();
+        let paths = |ids: Vec<PlaceId>| {
+            ids.iter()
+                .filter_map(|p| self.place(*p))
+                .map(|p| p.path.clone())
+                .collect()
+        };
         finish("place", name, self.resolve_place(name, None), paths)
     }
 
     /// Looks a unit up by name or path, for queries.
     pub fn lookup_unit(&self, name: &str) -> Result<UnitId, LookupError> {
-        let paths = |ids: Vec<UnitId>| ids.iter().filter_map(|u| self.unit(*u)).map(|u| u.path.clone()).collect();
+        let paths = |ids: Vec<UnitId>| {
+            ids.iter()
+                .filter_map(|u| self.unit(*u))
+                .map(|u| u.path.clone())
+                .collect()
+        };
         finish("unit", name, self.resolve_unit(name, None), paths)
     }
 
     pub fn lookup_item(&self, code: &str) -> Result<ItemId, LookupError> {
-        self.item_codes.get(code).copied().ok_or_else(|| LookupError::Unknown {
-            kind: "item",
-            name: code.to_owned(),
-            suggestions: crate::names::suggest(code, self.item_codes.keys().map(String::as_str)),
-        })
+        self.item_codes
+            .get(code)
+            .copied()
+            .ok_or_else(|| LookupError::Unknown {
+                kind: "item",
+                name: code.to_owned(),
+                suggestions: crate::names::suggest(
+                    code,
+                    self.item_codes.keys().map(String::as_str),
+                ),
+            })
     }
 
     pub fn lookup_topic(&self, name: &str) -> Result<TopicId, LookupError> {
-        self.topic_names.get(name).copied().ok_or_else(|| LookupError::Unknown {
-            kind: "topic",
-            name: name.to_owned(),
-            suggestions: crate::names::suggest(name, self.topic_names.keys().map(String::as_str)),
-        })
+        self.topic_names
+            .get(name)
+            .copied()
+            .ok_or_else(|| LookupError::Unknown {
+                kind: "topic",
+                name: name.to_owned(),
+                suggestions: crate::names::suggest(
+                    name,
+                    self.topic_names.keys().map(String::as_str),
+                ),
+            })
     }
 
     pub fn lookup_scenario(&self, id: &str) -> Result<ScenarioId, LookupError> {
-        self.scenario_ids.get(id).copied().ok_or_else(|| LookupError::Unknown {
-            kind: "scenario",
-            name: id.to_owned(),
-            suggestions: crate::names::suggest(id, self.scenario_ids.keys().map(String::as_str)),
-        })
+        self.scenario_ids
+            .get(id)
+            .copied()
+            .ok_or_else(|| LookupError::Unknown {
+                kind: "scenario",
+                name: id.to_owned(),
+                suggestions: crate::names::suggest(
+                    id,
+                    self.scenario_ids.keys().map(String::as_str),
+                ),
+            })
     }
 }
 
@@ -216,8 +294,16 @@ fn finish<T>(
 ) -> Result<T, LookupError> {
     match resolution {
         Resolution::Found(id) => Ok(id),
-        Resolution::Ambiguous(ids) => Err(LookupError::Ambiguous { kind, name: name.to_owned(), candidates: paths(ids) }),
-        Resolution::NotFound { suggestions } => Err(LookupError::Unknown { kind, name: name.to_owned(), suggestions }),
+        Resolution::Ambiguous(ids) => Err(LookupError::Ambiguous {
+            kind,
+            name: name.to_owned(),
+            candidates: paths(ids),
+        }),
+        Resolution::NotFound { suggestions } => Err(LookupError::Unknown {
+            kind,
+            name: name.to_owned(),
+            suggestions,
+        }),
     }
 }
 
@@ -248,7 +334,12 @@ fn validate(decls: &Decls) -> Result<(), ModelError> {
     let places = decls.places.len();
     let units = decls.units.len();
     let items = decls.items.len();
-    let dangling = |what: &str, id: String| Err(ModelError::DanglingId { what: what.to_owned(), id });
+    let dangling = |what: &str, id: String| {
+        Err(ModelError::DanglingId {
+            what: what.to_owned(),
+            id,
+        })
+    };
     let place_ok = |p: PlaceId| p.index() < places;
     let unit_ok = |u: UnitId| u.index() < units;
     let item_ok = |i: ItemId| i.index() < items;
@@ -265,7 +356,10 @@ fn validate(decls: &Decls) -> Result<(), ModelError> {
         }
     }
     for unit in &decls.units {
-        if !place_ok(unit.seat) || unit.parent.is_some_and(|u| !unit_ok(u)) || unit.region.is_some_and(|p| !place_ok(p)) {
+        if !place_ok(unit.seat)
+            || unit.parent.is_some_and(|u| !unit_ok(u))
+            || unit.region.is_some_and(|p| !place_ok(p))
+        {
             return dangling("unit", unit.path.clone());
         }
     }
@@ -296,15 +390,23 @@ fn validate(decls: &Decls) -> Result<(), ModelError> {
     }
     for scenario in &decls.scenarios {
         let topic = decls.topics.get(scenario.topic.index());
-        let Some(topic) = topic else { return dangling("scenario", scenario.id.clone()) };
+        let Some(topic) = topic else {
+            return dangling("scenario", scenario.id.clone());
+        };
         let roles_ok = scenario
             .lead
             .iter()
             .chain(scenario.assist.iter())
             .chain(scenario.flow.iter().filter_map(|s| s.actor.as_ref()))
             .all(|r| !matches!(r, Role::HandlerOf(i) if !item_ok(*i)));
-        let cond_ok = scenario.condition.as_ref().is_none_or(|c| cond_in_domain(c, topic));
-        let overrides_ok = scenario.overrides.iter().all(|s| s.index() < decls.scenarios.len());
+        let cond_ok = scenario
+            .condition
+            .as_ref()
+            .is_none_or(|c| cond_in_domain(c, topic));
+        let overrides_ok = scenario
+            .overrides
+            .iter()
+            .all(|s| s.index() < decls.scenarios.len());
         if !roles_ok || !cond_ok || !overrides_ok {
             return dangling("scenario", scenario.id.clone());
         }
@@ -319,7 +421,10 @@ fn validate(decls: &Decls) -> Result<(), ModelError> {
             ItemSelector::Items(list) => list.iter().all(|i| item_ok(*i)),
             _ => true,
         };
-        if !items_ok || !acceptance.points.iter().all(|u| unit_ok(*u)) || !acceptance.from.iter().all(|p| place_ok(*p)) {
+        if !items_ok
+            || !acceptance.points.iter().all(|u| unit_ok(*u))
+            || !acceptance.from.iter().all(|p| place_ok(*p))
+        {
             return dangling("acceptance", "points".to_owned());
         }
     }
@@ -338,7 +443,10 @@ fn validate(decls: &Decls) -> Result<(), ModelError> {
 
 fn cond_in_domain(cond: &Cond, topic: &Topic) -> bool {
     let value_ok = |fact: u32, value: u32| {
-        topic.facts.get(fact as usize).is_some_and(|f| (value as usize) < f.values.len())
+        topic
+            .facts
+            .get(fact as usize)
+            .is_some_and(|f| (value as usize) < f.values.len())
     };
     match cond {
         Cond::True => true,
@@ -348,4 +456,3 @@ fn cond_in_domain(cond: &Cond, topic: &Topic) -> bool {
         Cond::And(parts) | Cond::Or(parts) => parts.iter().all(|c| cond_in_domain(c, topic)),
     }
 }
-

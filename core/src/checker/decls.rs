@@ -1,0 +1,184 @@
+//! The checker's own reading of the declaration tables: region walks, target coverage,
+//! intervals and revocations, routes. Written against `Decls` alone, by exhaustive scan; it shares
+//! no code with the query engine or its indexes.
+
+use crate::answer::{Failure, Scanned};
+use crate::ids::{DelegationId, ItemId, PlaceId, RevocationId, UnitId};
+use crate::model::delegation::{Delegation, Specificity, Target};
+use crate::model::item::{Holder, Item, ListKind};
+use crate::model::jurisdiction::PlaceLevel;
+use crate::model::unit::RouteKey;
+use crate::proof::Rule;
+use crate::ruleset::Decls;
+use time::Date;
+
+/// The place and its ancestors, nearest first (bounded by the table's size).
+pub(super) fn chain(decls: &Decls, place: PlaceId) -> Vec<PlaceId> {
+    let mut out = Vec::new();
+    let mut current = Some(place);
+    while let Some(p) = current {
+        if out.len() > decls.places.len() {
+            break;
+        }
+        let Some(decl) = decls.places.get(p.index()) else {
+            break;
+        };
+        out.push(p);
+        current = decl.parent;
+    }
+    out
+}
+
+pub(super) fn level(decls: &Decls, place: PlaceId) -> Option<PlaceLevel> {
+    decls.places.get(place.index()).map(|p| p.level)
+}
+
+pub(super) fn ancestor_at(decls: &Decls, place: PlaceId, at: PlaceLevel) -> Option<PlaceId> {
+    chain(decls, place)
+        .into_iter()
+        .find(|p| level(decls, *p) == Some(at))
+}
+
+pub(super) fn is_within(decls: &Decls, place: PlaceId, region: PlaceId) -> bool {
+    chain(decls, place).contains(&region)
+}
+
+pub(super) fn governing(decls: &Decls, place: PlaceId) -> Option<UnitId> {
+    decls.places.get(place.index()).and_then(|p| p.unit)
+}
+
+/// Whether a delegation or revocation target reaches the township.
+pub(super) fn covers(decls: &Decls, target: &Target, township: PlaceId) -> bool {
+    let Some(t) = decls.places.get(township.index()) else {
+        return false;
+    };
+    if t.level != PlaceLevel::Township {
+        return false;
+    }
+    let above = |region: PlaceId| region != township && is_within(decls, township, region);
+    match target {
+        Target::Township(p) => *p == township,
+        Target::County(c) => above(*c),
+        Target::Class { county, class } => above(*county) && t.class == Some(*class),
+    }
+}
+
+pub(super) fn undelegable(item: &Item) -> bool {
+    item.list == ListKind::Territorial || item.non_delegable
+}
+
+/// Where an item applies: its holding unit's seat, or a level holder's declared region.
+pub(super) fn scope(decls: &Decls, item: &Item) -> Option<PlaceId> {
+    match &item.holder {
+        Holder::Unit(u) => decls.units.get(u.index()).map(|u| u.seat),
+        Holder::EachTownship | Holder::EachVillage => item.region,
+    }
+}
+
+pub(super) fn in_scope(decls: &Decls, item: &Item, place: PlaceId) -> bool {
+    scope(decls, item).is_none_or(|region| is_within(decls, place, region))
+}
+
+/// The earliest revocation ending `d` at the township on or before `date`.
+fn revocation_for(
+    decls: &Decls,
+    d: &Delegation,
+    township: PlaceId,
+    date: Date,
+) -> Option<(RevocationId, Date)> {
+    let mut best: Option<(RevocationId, Date)> = None;
+    for (i, r) in decls.revocations.iter().enumerate() {
+        let applies = r.item == d.item
+            && covers(decls, &r.target, township)
+            && d.interval.since < r.since
+            && r.since <= date;
+        if applies && best.is_none_or(|(_, since)| r.since < since) {
+            best = Some((RevocationId::from_index(i), r.since));
+        }
+    }
+    best
+}
+
+/// Why a delegation does not apply at the township on the date (`None`: it is active).
+pub(super) fn failure(
+    decls: &Decls,
+    d: &Delegation,
+    township: PlaceId,
+    date: Date,
+) -> Option<Failure> {
+    if !covers(decls, &d.target, township) {
+        return Some(Failure::OtherTarget);
+    }
+    if date < d.interval.since {
+        return Some(Failure::NotYetInForce {
+            since: d.interval.since,
+        });
+    }
+    if let Some(until) = d.interval.until.filter(|u| *u <= date) {
+        return Some(Failure::Expired { until });
+    }
+    revocation_for(decls, d, township, date).map(|(by, since)| Failure::Revoked { by, since })
+}
+
+/// Every delegation of the item with its failure; `None` if one of them is active.
+pub(super) fn scan(
+    decls: &Decls,
+    item: ItemId,
+    township: PlaceId,
+    date: Date,
+) -> Option<Vec<Scanned>> {
+    let mut out = Vec::new();
+    for (i, d) in decls.delegations.iter().enumerate() {
+        if d.item != item {
+            continue;
+        }
+        let failure = failure(decls, d, township, date)?;
+        out.push(Scanned {
+            delegation: DelegationId::from_index(i),
+            failure,
+        });
+    }
+    Some(out)
+}
+
+/// The active delegations of a delegable item at the township, in id order.
+pub(super) fn active(
+    decls: &Decls,
+    item: ItemId,
+    township: PlaceId,
+    date: Date,
+) -> Vec<(DelegationId, Specificity)> {
+    let delegable = decls
+        .items
+        .get(item.index())
+        .is_some_and(|i| !undelegable(i));
+    if !delegable {
+        return Vec::new();
+    }
+    decls
+        .delegations
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.item == item && failure(decls, d, township, date).is_none())
+        .map(|(i, d)| (DelegationId::from_index(i), d.target.specificity()))
+        .collect()
+}
+
+/// The office that executes `item` for `unit`, the route rule that says so and the route used.
+pub(super) fn route(decls: &Decls, unit: UnitId, item: &Item) -> (UnitId, Rule, Option<u32>) {
+    let find = |key: RouteKey| {
+        decls
+            .routes
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.unit == unit && r.key == key)
+            .map(|(i, r)| (r.to, u32::try_from(i).unwrap_or(u32::MAX)))
+    };
+    if let Some((to, i)) = item.power_type.and_then(|p| find(RouteKey::PowerType(p))) {
+        return (to, Rule::RoutePowerType, Some(i));
+    }
+    if let Some((to, i)) = find(RouteKey::List(item.list)) {
+        return (to, Rule::RouteList, Some(i));
+    }
+    (unit, Rule::RouteNone, None)
+}

@@ -1,0 +1,131 @@
+//! Shared lookups of the query engine: arguments to declarations, a place's township and county,
+//! an item's scope and default holder, routing inside a unit. Everything here is O(depth of the
+//! region tree) or a hash probe.
+
+use super::QueryError;
+use crate::ids::{ItemId, PlaceId, UnitId};
+use crate::model::item::{Holder, Item, ListKind};
+use crate::model::jurisdiction::{Place, PlaceLevel};
+use crate::model::unit::{RouteKey, Unit};
+use crate::ruleset::RuleSet;
+
+/// A query's place with its township and county.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct At<'a> {
+    pub id: PlaceId,
+    pub place: &'a Place,
+    pub township: Option<PlaceId>,
+    pub county: Option<PlaceId>,
+}
+
+pub(crate) fn at(rs: &RuleSet, place: PlaceId) -> Result<At<'_>, QueryError> {
+    let decl = rs.place(place).ok_or(QueryError::UnknownPlace(place))?;
+    let index = rs.index();
+    Ok(At {
+        id: place,
+        place: decl,
+        township: index.township_of(place),
+        county: index.county_of(place),
+    })
+}
+
+pub(crate) fn item(rs: &RuleSet, item: ItemId) -> Result<&Item, QueryError> {
+    rs.item(item).ok_or(QueryError::UnknownItem(item))
+}
+
+pub(crate) fn unit(rs: &RuleSet, unit: UnitId) -> Result<&Unit, QueryError> {
+    rs.unit(unit).ok_or(QueryError::UnknownUnit(unit))
+}
+
+/// Territorial items and items flagged non-delegable: queries ignore their delegations.
+pub(crate) fn undelegable(item: &Item) -> bool {
+    item.list == ListKind::Territorial || item.non_delegable
+}
+
+/// The region an item applies in: the seat of its holding unit, or for a level holder the
+/// region it was declared in (`None`: everywhere).
+pub(crate) fn scope(rs: &RuleSet, item: &Item) -> Option<PlaceId> {
+    match &item.holder {
+        Holder::Unit(u) => rs.unit(*u).map(|u| u.seat),
+        Holder::EachTownship | Holder::EachVillage => item.region,
+    }
+}
+
+/// Whether `region` is `place` or one of its ancestors.
+pub(crate) fn is_within(rs: &RuleSet, place: PlaceId, region: PlaceId) -> bool {
+    rs.ancestors(place).any(|p| p == region)
+}
+
+fn path(rs: &RuleSet, place: PlaceId) -> String {
+    rs.place(place)
+        .map_or_else(|| place.to_string(), |p| p.path.clone())
+}
+
+/// Fails with an error naming the item when it does not apply at the place.
+pub(crate) fn check_scope(rs: &RuleSet, item: &Item, at: &At<'_>) -> Result<(), QueryError> {
+    match scope(rs, item) {
+        Some(region) if !is_within(rs, at.id, region) => Err(QueryError::OutsideScope {
+            item: item.code.clone(),
+            place: at.place.path.clone(),
+            region: path(rs, region),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The unit governing a place (township government, village committee, grid post).
+pub(crate) fn governing(rs: &RuleSet, place: PlaceId) -> Result<UnitId, QueryError> {
+    rs.place(place)
+        .and_then(|p| p.unit)
+        .ok_or_else(|| QueryError::NoGoverningUnit {
+            place: path(rs, place),
+        })
+}
+
+/// The default holder of an item at a place.
+pub(crate) fn holder(rs: &RuleSet, item: &Item, at: &At<'_>) -> Result<UnitId, QueryError> {
+    let level_holder = |level: PlaceLevel| {
+        let place = rs
+            .ancestor_at(at.id, level)
+            .ok_or_else(|| QueryError::NoLevelHolder {
+                item: item.code.clone(),
+                place: at.place.path.clone(),
+                level: level.english().to_owned(),
+            })?;
+        governing(rs, place)
+    };
+    match &item.holder {
+        Holder::Unit(u) => Ok(*u),
+        Holder::EachTownship => level_holder(PlaceLevel::Township),
+        Holder::EachVillage => level_holder(PlaceLevel::Village),
+    }
+}
+
+/// Which route of a unit sends an item to an office.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RouteUse {
+    PowerType(u32),
+    List(u32),
+    None,
+}
+
+/// The office executing `item` for `unit`: a route by power type beats a route by list; the
+/// first declared route of each kind counts.
+pub(crate) fn route(rs: &RuleSet, unit: UnitId, item: &Item) -> (UnitId, RouteUse) {
+    let routes = rs.index().routes_of(unit);
+    let find = |wanted: &dyn Fn(&RouteKey) -> bool| {
+        routes.iter().find_map(|i| {
+            let route = rs.decls().routes.get(*i as usize)?;
+            wanted(&route.key).then_some((route.to, *i))
+        })
+    };
+    if let Some(power_type) = item.power_type {
+        if let Some((to, i)) = find(&|k| *k == RouteKey::PowerType(power_type)) {
+            return (to, RouteUse::PowerType(i));
+        }
+    }
+    if let Some((to, i)) = find(&|k| *k == RouteKey::List(item.list)) {
+        return (to, RouteUse::List(i));
+    }
+    (unit, RouteUse::None)
+}
