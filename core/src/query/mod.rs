@@ -29,8 +29,8 @@ mod resolve;
 mod who;
 mod why_not;
 
-// #[cfg(test)]
-// mod tests;
+#[cfg(test)]
+mod tests;
 
 pub use crate::answer::*;
 // pub use accept::{accept_points, accept_points_proved};
