@@ -17,15 +17,15 @@
 //! [`RuleSet`]: crate::RuleSet
 //! [`Proof`]: crate::proof::Proof
 
-// mod accept;
+mod accept;
 mod can;
 mod delegation;
-// mod duties;
-// mod escalate;
+mod duties;
+mod escalate;
 mod prove;
 mod resolve;
-// mod roles;
-// mod scenario;
+mod roles;
+mod scenario;
 mod who;
 mod why_not;
 
@@ -33,11 +33,11 @@ mod why_not;
 mod tests;
 
 pub use crate::answer::*;
-// pub use accept::{accept_points, accept_points_proved};
+pub use accept::{accept_points, accept_points_proved};
 pub use can::{can, can_proved};
-// pub use duties::{duties, duties_proved};
-// pub use escalate::{escalate, escalate_proved};
-// pub use scenario::{scenario, scenario_proved};
+pub use duties::{duties, duties_proved};
+pub use escalate::{escalate, escalate_proved};
+pub use scenario::{scenario, scenario_proved};
 pub use who::{who_handles, who_handles_part, who_handles_part_proved, who_handles_proved};
 pub use why_not::{why_not, why_not_proved};
 

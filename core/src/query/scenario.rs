@@ -1,0 +1,234 @@
+//! `scenario(topic, place, facts, date)`: the matching collaborative scenario with its lead,
+//! collaborators, township duties and workflow resolved to units of the place's county. An
+//! `overrides` declaration removes the overridden scenario when both match (not transitively);
+//! the `otherwise` scenario answers only when nothing else matches; several scenarios left
+//! are ambiguous — every candidate and the level that must designate one — never a silent pick.
+
+use super::prove::Builder;
+use super::resolve::{self, At};
+use super::{roles, QueryError};
+use crate::answer::{Designation, Resolved, ResolvedStep, ScenarioAnswer, ScenarioResolution};
+use crate::ids::{PlaceId, ScenarioId, TopicId};
+use crate::model::scenario::{Role, Topic};
+use crate::proof::{Actor, Claim, DeclRef, Proof, Query, Rule, ScenarioStatus};
+use crate::ruleset::RuleSet;
+use time::Date;
+
+/// The scenario of `topic` matching `facts` (fact name, value name) at `place` on `date`.
+pub fn scenario(
+    rs: &RuleSet,
+    topic: TopicId,
+    place: PlaceId,
+    facts: &[(String, String)],
+    date: Date,
+) -> Result<ScenarioAnswer, QueryError> {
+    let (values, at) = arguments(rs, topic, place, facts)?;
+    let scanned = select(rs, topic, &values);
+    Ok(answer(rs, &scanned, &at, date, &mut |actor| {
+        roles::resolve(rs, actor, &at, date)
+    }))
+}
+
+/// [`scenario`] with its proof.
+pub fn scenario_proved(
+    rs: &RuleSet,
+    topic: TopicId,
+    place: PlaceId,
+    facts: &[(String, String)],
+    date: Date,
+) -> Result<(ScenarioAnswer, Proof), QueryError> {
+    let (values, at) = arguments(rs, topic, place, facts)?;
+    let scanned = select(rs, topic, &values);
+    let mut b = Builder::new(rs);
+    // scenario_override, scenario_select
+    let mut premises = Vec::new();
+    for (s, status) in &scanned {
+        if let ScenarioStatus::Overridden { by } = status {
+            let cite = b.cite(DeclRef::Scenario(*by))?;
+            let claim = Claim::ScenarioOverridden {
+                scenario: *s,
+                by: *by,
+                facts: values.clone(),
+            };
+            premises.push(b.add(claim, Rule::ScenarioOverride, Vec::new(), Some(cite)));
+        }
+    }
+    let cite = b.cite(DeclRef::Topic(topic))?;
+    let selection = Claim::ScenarioSelection {
+        topic,
+        facts: values.clone(),
+        scanned: scanned.clone(),
+    };
+    let selection = b.add(selection, Rule::ScenarioSelect, premises, Some(cite));
+    let mut steps = vec![selection];
+    let mut failure = None;
+    let answer = answer(rs, &scanned, &at, date, &mut |actor| match roles::prove(
+        &mut b, actor, &at, date,
+    ) {
+        Ok((id, resolved)) => {
+            if !steps.contains(&id) {
+                steps.push(id);
+            }
+            resolved
+        }
+        Err(e) => {
+            failure = Some(e);
+            roles::resolve(rs, actor, &at, date)
+        }
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    // scenario_answer
+    let claim = Claim::ScenarioResult {
+        topic,
+        place,
+        date,
+        facts: facts.to_vec(),
+        answer: answer.clone(),
+    };
+    let last = b.add(claim, Rule::ScenarioAnswer, steps, None);
+    Ok((
+        answer,
+        b.finish(
+            last,
+            Query::Scenario {
+                topic,
+                place,
+                facts: facts.to_vec(),
+                date,
+            },
+        ),
+    ))
+}
+
+/// The value index of each fact of the topic (`u32::MAX` for a fact not given).
+fn arguments<'a>(
+    rs: &'a RuleSet,
+    topic: TopicId,
+    place: PlaceId,
+    facts: &[(String, String)],
+) -> Result<(Vec<u32>, At<'a>), QueryError> {
+    let decl: &Topic = rs.topic(topic).ok_or(QueryError::UnknownTopic(topic))?;
+    let at = resolve::at(rs, place)?;
+    let mut values = vec![u32::MAX; decl.facts.len()];
+    for (fact, value) in facts {
+        let unknown_fact = || QueryError::UnknownFact {
+            topic: decl.name.clone(),
+            fact: fact.clone(),
+        };
+        let f = decl.fact_index(fact).ok_or_else(unknown_fact)?;
+        let domain = decl.facts.get(f).ok_or_else(unknown_fact)?;
+        let v = domain
+            .values
+            .iter()
+            .position(|v| v == value)
+            .ok_or_else(|| QueryError::UnknownValue {
+                fact: fact.clone(),
+                value: value.clone(),
+            })?;
+        if let Some(slot) = values.get_mut(f) {
+            *slot = u32::try_from(v).unwrap_or(u32::MAX);
+        }
+    }
+    Ok((values, at))
+}
+
+/// Every scenario of the topic, in declaration order, with its status on the facts.
+fn select(rs: &RuleSet, topic: TopicId, values: &[u32]) -> Vec<(ScenarioId, ScenarioStatus)> {
+    let of_topic: Vec<(ScenarioId, &crate::model::scenario::Scenario)> = rs
+        .decls()
+        .scenarios
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.topic == topic)
+        .map(|(i, s)| (ScenarioId::from_index(i), s))
+        .collect();
+    let matches =
+        |s: &crate::model::scenario::Scenario| s.condition.as_ref().is_some_and(|c| c.eval(values));
+    let matched: Vec<ScenarioId> = of_topic
+        .iter()
+        .filter(|(_, s)| matches(s))
+        .map(|(id, _)| *id)
+        .collect();
+    let overrider = |id: ScenarioId| {
+        of_topic
+            .iter()
+            .find(|(by, s)| *by != id && matched.contains(by) && s.overrides.contains(&id))
+            .map(|(by, _)| *by)
+    };
+    let any_selected = matched.iter().any(|id| overrider(*id).is_none());
+    of_topic
+        .iter()
+        .map(|(id, s)| {
+            let status = if s.is_otherwise() {
+                if any_selected {
+                    ScenarioStatus::OtherwiseUnused
+                } else {
+                    ScenarioStatus::Selected
+                }
+            } else if !matches(s) {
+                ScenarioStatus::NoMatch
+            } else {
+                match overrider(*id) {
+                    Some(by) => ScenarioStatus::Overridden { by },
+                    None => ScenarioStatus::Selected,
+                }
+            };
+            (*id, status)
+        })
+        .collect()
+}
+
+/// Resolves the selected scenarios; `resolve` resolves each actor once per occurrence.
+fn answer(
+    rs: &RuleSet,
+    scanned: &[(ScenarioId, ScenarioStatus)],
+    at: &At<'_>,
+    date: Date,
+    resolve: &mut dyn FnMut(&Actor) -> Resolved,
+) -> ScenarioAnswer {
+    let township = at.township.and_then(|t| rs.place(t).and_then(|p| p.unit));
+    let mut candidates = Vec::new();
+    for (id, status) in scanned {
+        if *status != ScenarioStatus::Selected {
+            continue;
+        }
+        let Some(s) = rs.scenario(*id) else { continue };
+        let mut role = |role: &Role, lead: Option<&Resolved>| match role {
+            Role::Lead => roles::resolve_role(rs, role, lead, at, date),
+            other => resolve(&Actor::Role(other.clone())),
+        };
+        let lead = s.lead.as_ref().map(|r| role(r, None));
+        let assist = s.assist.iter().map(|r| role(r, lead.as_ref())).collect();
+        let flow = s
+            .flow
+            .iter()
+            .map(|step| ResolvedStep {
+                action: step.action.clone(),
+                actor: step.actor.as_ref().map(|r| role(r, lead.as_ref())),
+                limit: step.limit,
+            })
+            .collect();
+        candidates.push(ScenarioResolution {
+            scenario: *id,
+            lead,
+            assist,
+            township,
+            township_duties: s.township_duties.clone(),
+            flow,
+        });
+    }
+    if candidates.len() > 1 {
+        let place = at.county.unwrap_or(at.id);
+        let unit = rs.place(place).and_then(|p| p.unit);
+        return ScenarioAnswer::Ambiguous {
+            candidates,
+            designate: Designation { place, unit },
+        };
+    }
+    match candidates.pop() {
+        Some(one) => ScenarioAnswer::Matched(one),
+        None => ScenarioAnswer::NoMatch,
+    }
+}
