@@ -402,3 +402,26 @@ fn a_proof_for_another_rule_set_is_refused() {
     let (b, _) = query::who_handles_proved(&rs, i, cc, d("2024-01-01")).unwrap();
     assert_eq!(a, b);
 }
+
+#[test]
+fn proofs_render_as_text_json_and_mermaid() {
+    let mut w = world();
+    let i = penalty(&mut w, "CF-001");
+    w.b.delegate(i, Target::Township(w.cc), Mode::Entrust, "2023-01-01", None);
+    let cc = w.cc;
+    let rs = w.b.build();
+    let (a, proof) = query::who_handles_proved(&rs, i, cc, d("2024-01-01")).unwrap();
+    let text = proof::render_text(&rs, &proof);
+    assert!(text.contains("慈城镇 handles CF-001"), "{text}");
+    assert!(text.contains("依据 浙政发〔2022〕1号; 委托书"), "{text}");
+    let json = proof::to_json(&proof).unwrap();
+    assert!(json.contains("\"version\": 1"));
+    let back = proof::from_json(&json).unwrap();
+    verified(&rs, &a, &back);
+    let mermaid = proof::render_mermaid(&rs, &proof);
+    assert!(mermaid.starts_with("flowchart TD"));
+    assert_eq!(
+        mermaid.matches("-->").count(),
+        proof.steps.iter().map(|s| s.premises.len()).sum::<usize>()
+    );
+}

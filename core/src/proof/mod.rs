@@ -10,8 +10,14 @@
 
 pub mod claim;
 mod conclude;
+pub mod json;
+pub mod mermaid;
+pub mod text;
 
 pub use claim::*;
+pub use json::{from_json, to_json};
+pub use mermaid::render_mermaid;
+pub use text::render_text;
 
 use crate::ids::{
     DelegationId, ItemId, LadderId, PlaceId, RevocationId, ScenarioId, TopicId, UnitId,
