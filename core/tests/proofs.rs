@@ -2,6 +2,14 @@
 //! proof-free answer; tampering with any single field of a proof, or dropping any one step,
 //! makes the checker refuse it.
 
+// Test helpers outside #[test] functions may unwrap, index and panic too: failing is their job.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 mod common;
 
 use common::*;
@@ -28,11 +36,17 @@ const QUERY_DATES: [&str; 6] = [
     "2025-06-01",
 ];
 
+/// item, target kind, township, class, mode, since, until, reserve.
+type DelegationSpec = (usize, u8, usize, u8, u8, usize, Option<usize>, bool);
+
+/// A proof with a closure that checks a version of it against its rule set and answer.
+type Checked = (Box<dyn Fn(&Proof) -> bool>, Proof);
+
 #[derive(Clone, Debug)]
 struct Spec {
     townships: Vec<(usize, u8)>,
     items: Vec<(usize, usize, u8, bool)>,
-    delegations: Vec<(usize, u8, usize, u8, u8, usize, Option<usize>, bool)>,
+    delegations: Vec<DelegationSpec>,
     revocations: Vec<(usize, u8, usize, usize)>,
     routes: Vec<(usize, bool)>,
 }
@@ -199,8 +213,8 @@ fn build(spec: &Spec) -> Generated {
 }
 
 /// Every proved answer of the generated rule set, as (answer, proof) pairs behind a checker.
-fn proofs(g: &Generated) -> Vec<(Box<dyn Fn(&Proof) -> bool>, Proof)> {
-    let mut out: Vec<(Box<dyn Fn(&Proof) -> bool>, Proof)> = Vec::new();
+fn proofs(g: &Generated) -> Vec<Checked> {
+    let mut out: Vec<Checked> = Vec::new();
     for (n, item) in g.items.iter().enumerate() {
         for place in &g.places {
             for (k, date) in QUERY_DATES.iter().enumerate() {
@@ -240,7 +254,7 @@ fn proofs(g: &Generated) -> Vec<(Box<dyn Fn(&Proof) -> bool>, Proof)> {
 
 fn push<A: Concludes + std::fmt::Debug + 'static>(
     rs: &RuleSet,
-    out: &mut Vec<(Box<dyn Fn(&Proof) -> bool>, Proof)>,
+    out: &mut Vec<Checked>,
     answer: A,
     proof: Proof,
 ) {

@@ -1,6 +1,12 @@
 //! Builds rule sets in code for the tests: places, units, items, delegations, with a distinct
 //! span per declaration so that span tampering is visible to the checker.
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use quanze_core::checker;
 use quanze_core::proof::{Concludes, Proof};
