@@ -13,6 +13,7 @@
 
 pub mod answer;
 pub mod checker;
+pub mod diagnostic;
 pub mod ids;
 mod index;
 pub mod model;
@@ -22,6 +23,7 @@ pub mod query;
 pub mod ruleset;
 pub mod span;
 
+pub use diagnostic::{Diagnostic, Label, Severity};
 pub use ids::{DelegationId, ItemId, LadderId, PlaceId, RevocationId, ScenarioId, TopicId, UnitId};
 pub use model::delegation::{Delegation, Interval, Mode, Revocation, Specificity, Target};
 pub use model::item::{Basis, Holder, Item, ListKind, PowerType, Territorial};

@@ -1,0 +1,40 @@
+//! `quanze check PATH`: parse, resolve and check a rule set.
+
+use super::Format;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// A rule-set directory (every .qz file under it) or one .qz file
+    pub path: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let compiled = quanze_dsl::compile_path(&args.path);
+    let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = compiled.diagnostics.len() - errors;
+    match args.format {
+        Format::Json => {
+            let value = quanze_dsl::render::json_value(&compiled.diagnostics, &compiled.sources);
+            println!("{}", serde_json::to_string_pretty(&value)?);
+        }
+        Format::Human => {
+            print!("{}", quanze_dsl::render::human(&compiled.diagnostics, &compiled.sources, super::use_color()));
+            let files = compiled.sources.files().iter().filter(|f| !f.text.is_empty()).count();
+            println!("checked {} ({files} file{}): {errors} error{}, {warnings} warning{}", args.path.display(), plural(files), plural(errors), plural(warnings));
+        }
+    }
+    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

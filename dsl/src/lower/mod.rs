@@ -1,0 +1,110 @@
+//! Lowering: syntax trees of every file → resolved declarations → a frozen `RuleSet`.
+//!
+//! Two passes. `declare` walks every file and creates each place, unit, item, topic and
+//! scenario with its qualified name, so references may point forward and across files.
+//! `resolve` then reads every reference from its region outward. Each failure becomes a
+//! diagnostic and lowering goes on; a rule set is returned only when there is no error.
+
+mod declare;
+mod refs;
+mod resolve;
+mod tests_decl;
+pub mod values;
+
+use crate::ast::{Decl, File};
+use crate::codes;
+use quanze_core::names::{NameTable, RegionTree};
+use quanze_core::{Decls, Diagnostic, ItemId, PlaceId, RuleSet, ScenarioId, SourceMap, Span, TopicId, UnitId};
+use rustc_hash::FxHashMap;
+
+/// Where a declaration was written: its region (None at the top level).
+pub type Scope = Option<PlaceId>;
+
+/// The state shared by both passes.
+pub struct Lowerer {
+    pub decls: Decls,
+    pub diagnostics: Vec<Diagnostic>,
+    pub place_names: NameTable<PlaceId>,
+    pub unit_names: NameTable<UnitId>,
+    /// Qualified path → span of the first declaration, to report duplicates with both spans.
+    pub place_paths: FxHashMap<String, Span>,
+    pub unit_paths: FxHashMap<String, Span>,
+    pub item_codes: FxHashMap<String, ItemId>,
+    pub topic_names: FxHashMap<String, TopicId>,
+    pub scenario_ids: FxHashMap<String, ScenarioId>,
+}
+
+impl RegionTree for Lowerer {
+    fn parent_of(&self, place: PlaceId) -> Option<PlaceId> {
+        self.decls.places.get(place.index()).and_then(|p| p.parent)
+    }
+}
+
+/// Lowers parsed files (in the order given) into a rule set.
+pub fn lower(sources: SourceMap, files: &[File]) -> (Option<RuleSet>, Vec<Diagnostic>) {
+    let mut lowerer = Lowerer {
+        decls: Decls::default(),
+        diagnostics: Vec::new(),
+        place_names: NameTable::default(),
+        unit_names: NameTable::default(),
+        place_paths: FxHashMap::default(),
+        unit_paths: FxHashMap::default(),
+        item_codes: FxHashMap::default(),
+        topic_names: FxHashMap::default(),
+        scenario_ids: FxHashMap::default(),
+    };
+    let mut pending: Vec<(Scope, &Decl)> = Vec::new();
+    for file in files {
+        lowerer.declare_places(None, "", &file.decls, &mut pending);
+    }
+    let mut units = Vec::new();
+    let mut rest = Vec::new();
+    for (scope, decl) in pending {
+        if let Decl::Unit(u) = decl {
+            let id = lowerer.declare_unit(scope, u);
+            units.push((scope, u, id));
+        } else {
+            rest.push((scope, decl));
+        }
+    }
+    let mut items = Vec::new();
+    let mut scenarios = Vec::new();
+    let mut others = Vec::new();
+    for (scope, decl) in rest {
+        match decl {
+            Decl::Item(item) => items.push((scope, item, lowerer.declare_item(scope, item))),
+            Decl::Topic(topic) => lowerer.declare_topic(topic),
+            Decl::Scenario(s) => scenarios.push((scope, s, lowerer.declare_scenario(s))),
+            other => others.push((scope, other)),
+        }
+    }
+    for (scope, decl, id) in units {
+        lowerer.resolve_unit(scope, decl, id);
+    }
+    for (scope, decl, id) in items {
+        if let Some(id) = id {
+            lowerer.resolve_item(scope, decl, id);
+        }
+    }
+    for (scope, decl, id) in scenarios {
+        if let Some(id) = id {
+            lowerer.resolve_scenario(scope, decl, id);
+        }
+    }
+    for (scope, decl) in others {
+        lowerer.resolve_other(scope, decl);
+    }
+    let Lowerer { decls, mut diagnostics, .. } = lowerer;
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return (None, diagnostics);
+    }
+    match RuleSet::new(sources, decls) {
+        Ok(rules) => (Some(rules), diagnostics),
+        Err(error) => {
+            // The resolver only issues ids it created, so this is a defect, reported as an error
+            // rather than a panic.
+            diagnostics.push(Diagnostic::error(codes::INVALID_VALUE, format!("internal consistency error: {error}"), Span::DETACHED));
+            (None, diagnostics)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Words with fixed meanings in value positions: dates, time limits, classes, lists, power
+//! types, unit kinds, flags, role words and expectation words, in both languages.
+
+use crate::ast::Word;
+use crate::codes;
+use quanze_core::{Date, Diagnostic, Duration, DurationUnit, PlaceLevel, Role};
+
+/// Parses `YYYY-MM-DD`, reporting a day that is not in the calendar.
+pub fn date(word: &Word) -> Result<Date, Diagnostic> {
+    let parts: Vec<&str> = word.text.split('-').collect();
+    let invalid = || {
+        Diagnostic::error(codes::INVALID_DATE, format!("`{}` is not a valid date", word.text), word.span)
+            .with_label_here("no such day")
+            .with_help("write a calendar day as YYYY-MM-DD, e.g. 2024-05-01")
+    };
+    let [y, m, d] = parts.as_slice() else { return Err(invalid()) };
+    let year: i32 = y.parse().map_err(|_| invalid())?;
+    let month: u8 = m.parse().map_err(|_| invalid())?;
+    let day: u8 = d.parse().map_err(|_| invalid())?;
+    let month = time::Month::try_from(month).map_err(|_| invalid())?;
+    Date::from_calendar_date(year, month, day).map_err(|_| invalid())
+}
+
+/// Parses a time limit such as `2h`, `30min`, `3d`, `4wd`, `7个工作日`.
+pub fn duration(word: &Word) -> Result<Duration, Diagnostic> {
+    let digits: String = word.text.chars().take_while(char::is_ascii_digit).collect();
+    let suffix = word.text.get(digits.len()..).unwrap_or("");
+    let unit = DurationUnit::from_suffix(suffix);
+    match (digits.parse::<u32>(), unit) {
+        (Ok(amount), Some(unit)) => Ok(Duration { amount, unit }),
+        _ => Err(Diagnostic::error(codes::INVALID_VALUE, format!("`{}` is not a time limit", word.text), word.span)
+            .with_help("write a number and a unit: min, h, d, wh (working hours) or wd (working days)")),
+    }
+}
+
+/// An unknown word in a place that takes one of `known`.
+pub fn unknown_word(what: &str, word: &Word, known: &[&str]) -> Diagnostic {
+    let suggestions = quanze_core::names::suggest(&word.text, known.iter().copied());
+    let mut d = Diagnostic::error(codes::UNKNOWN_WORD, format!("unknown {what} `{}`", word.text), word.span)
+        .with_label_here(format!("not a {what}"));
+    d = match suggestions.first() {
+        Some(s) => d.with_help(format!("did you mean `{s}`? the {what}s are: {}", known.join(", "))),
+        None => d.with_help(format!("the {what}s are: {}", known.join(", "))),
+    };
+    d
+}
+
+/// The role a workflow actor's word names, when it names a level rather than a unit.
+pub fn level_role(text: &str) -> Option<Role> {
+    let level = match text {
+        "网格员" | "网格" | "grid" | "grid-worker" | "网格长" => PlaceLevel::Grid,
+        "村" | "社区" | "村社" | "村委会" | "村(社区)" | "village" => PlaceLevel::Village,
+        "街道" | "乡镇" | "镇" | "乡" | "镇街" | "township" => PlaceLevel::Township,
+        _ => return None,
+    };
+    Some(Role::Level(level))
+}
+
+/// The flags an item may carry.
+pub const NON_DELEGABLE: &[&str] = &["non-delegable", "不得下放", "不可下放"];
+
+/// Expectation words and the English name the model uses.
+pub const EXPECT_WORDS: &[(&str, &str)] = &[
+    ("handler", "handler"),
+    ("承办", "handler"),
+    ("mode", "mode"),
+    ("方式", "mode"),
+    ("name", "name"),
+    ("名义", "name"),
+    ("executor", "executor"),
+    ("执行", "executor"),
+    ("cooperate", "cooperate"),
+    ("配合", "cooperate"),
+    ("lead", "lead"),
+    ("牵头", "lead"),
+    ("assist", "assist"),
+    ("协同", "assist"),
+    ("scenario", "scenario"),
+    ("场景", "scenario"),
+    ("includes", "includes"),
+    ("包含", "includes"),
+    ("point", "point"),
+    ("受理点", "point"),
+    ("closes", "closes"),
+    ("办结", "closes"),
+];

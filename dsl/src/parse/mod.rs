@@ -1,0 +1,159 @@
+//! Parsing one file: the driver that reads region blocks and hands each declaration to the
+//! grammar, recovering after an error so one run reports every syntax error it can.
+//!
+//! **Invariant:** parsing never fails and never panics: it returns a tree (possibly partial)
+//! and the diagnostics. Recursion is bounded: brackets deeper than [`lex::MAX_BRACKET_DEPTH`]
+//! are refused before the grammar sees them, and region blocks are a loop, not recursion.
+
+pub mod errors;
+pub mod lex;
+mod tree;
+
+use crate::ast::{Decl, File, PlaceDecl};
+use crate::codes;
+use pest::Parser as _;
+use quanze_core::{Diagnostic, SourceId, Span};
+
+#[derive(pest_derive::Parser)]
+#[grammar = "grammar.pest"]
+pub struct QzParser;
+
+/// The grammar's rules; only the parser and its error mapping see them.
+pub use self::Rule as GrammarRule;
+
+/// An open region block: its head and where its `{` stands.
+struct Open {
+    place: PlaceDecl,
+    brace: usize,
+}
+
+/// Parses one file's text. `source` is the id its spans carry.
+pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let bounded;
+    let text = match lex::bound_brackets(text) {
+        Some((offset, blanked)) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    codes::TOO_DEEP,
+                    format!("brackets nested more than {} deep", lex::MAX_BRACKET_DEPTH),
+                    Span::new(source, offset, offset + 1),
+                )
+                .with_label_here("this bracket is too deep")
+                .with_help("split the condition into simpler parts; deeper nesting is refused"),
+            );
+            bounded = blanked;
+            bounded.as_str()
+        }
+        None => text,
+    };
+    let mut file = File { decls: Vec::new(), comments: lex::comments(source, text) };
+    let mut stack: Vec<Open> = Vec::new();
+    let mut pos = 0usize;
+    loop {
+        pos = lex::skip_trivia(text, pos);
+        let Some(rest) = text.get(pos..).filter(|r| !r.is_empty()) else { break };
+        let ctx = tree::Ctx { source, base: pos };
+        if rest.starts_with('}') {
+            match stack.pop() {
+                Some(mut open) => {
+                    open.place.span = Span::new(source, open.place.span.start as usize, pos + 1);
+                    push(&mut stack, &mut file.decls, Decl::Place(open.place));
+                }
+                None => diagnostics.push(
+                    Diagnostic::error(codes::UNBALANCED, "this `}` closes no block", Span::new(source, pos, pos + 1))
+                        .with_label_here("no `{` is open here")
+                        .with_help("remove it, or check the braces above"),
+                ),
+            }
+            pos += 1;
+            continue;
+        }
+        let head = QzParser::parse(Rule::place_head, rest);
+        if let Ok(pairs) = head {
+            let Some(pair) = tree::single(pairs) else { break };
+            let end = pos + pair.as_span().end();
+            let place = tree::place_head(ctx, pair);
+            let after = lex::skip_trivia(text, end);
+            if text.get(after..).is_some_and(|r| r.starts_with('{')) {
+                if stack.len() >= lex::MAX_REGION_DEPTH {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            codes::TOO_DEEP,
+                            format!("regions nested more than {} deep", lex::MAX_REGION_DEPTH),
+                            Span::new(source, after, after + 1),
+                        )
+                        .with_label_here("this block is too deep"),
+                    );
+                    pos = lex::recovery_point(text, pos, after, |_| false);
+                    continue;
+                }
+                stack.push(Open { place, brace: after });
+                pos = after + 1;
+            } else {
+                push(&mut stack, &mut file.decls, Decl::Place(place));
+                pos = end;
+            }
+            continue;
+        }
+        match QzParser::parse(Rule::decl, rest) {
+            Ok(pairs) => {
+                let Some(pair) = tree::single(pairs) else { break };
+                let end = pos + pair.as_span().end();
+                if let Some(decl) = tree::decl(ctx, pair) {
+                    push(&mut stack, &mut file.decls, decl);
+                }
+                pos = end.max(pos + 1);
+            }
+            Err(decl_error) => {
+                // Report whichever attempt got further: a broken place head reads better as such.
+                let (offset, diagnostic) = match head {
+                    Err(head_error) if error_offset(&head_error) > error_offset(&decl_error) => {
+                        errors::syntax_diagnostic(source, text, pos, &head_error)
+                    }
+                    _ => errors::syntax_diagnostic(source, text, pos, &decl_error),
+                };
+                diagnostics.push(diagnostic);
+                let next = lex::recovery_point(text, pos, offset, |at| begins_decl(text, at));
+                pos = next.max(pos + 1);
+                // Never stop inside a character.
+                while !text.is_char_boundary(pos) && pos < text.len() {
+                    pos += 1;
+                }
+            }
+        }
+    }
+    while let Some(open) = stack.pop() {
+        diagnostics.push(
+            Diagnostic::error(
+                codes::UNBALANCED,
+                format!("the block of `{}` is never closed", open.place.name.text),
+                Span::new(source, open.brace, open.brace + 1),
+            )
+            .with_label_here("this `{` has no matching `}`")
+            .with_help("add a `}` where the region ends"),
+        );
+        let mut place = open.place;
+        place.span = Span::new(source, place.span.start as usize, text.len());
+        push(&mut stack, &mut file.decls, Decl::Place(place));
+    }
+    (file, diagnostics)
+}
+
+fn push(stack: &mut [Open], top: &mut Vec<Decl>, decl: Decl) {
+    match stack.last_mut() {
+        Some(open) => open.place.children.push(decl),
+        None => top.push(decl),
+    }
+}
+
+fn error_offset(error: &pest::error::Error<Rule>) -> usize {
+    match error.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    }
+}
+
+fn begins_decl(text: &str, at: usize) -> bool {
+    text.get(at..).is_some_and(|rest| QzParser::parse(Rule::decl_start, rest).is_ok())
+}
