@@ -157,7 +157,11 @@ pub fn syntax_diagnostic(source: SourceId, text: &str, base: usize, error: &pest
         .with_label_here(format!("expected {expected}"));
     if let Some(hint) = found.and_then(full_width_hint) {
         diagnostic = diagnostic.with_help(hint);
-    } else if let Some((_, c)) = text.get(base..offset).and_then(|r| r.char_indices().rev().find(|(_, c)| full_width_hint(*c).is_some())) {
+    } else if let Some(c) = text
+        .get(base..offset)
+        .and_then(|r| r.rsplit('\n').next())
+        .and_then(|line| line.chars().rev().find(|c| full_width_hint(*c).is_some()))
+    {
         if let Some(hint) = full_width_hint(c) {
             diagnostic = diagnostic.with_help(hint);
         }

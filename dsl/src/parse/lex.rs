@@ -145,6 +145,10 @@ pub fn bound_brackets(text: &str) -> Option<(usize, String)> {
 /// line after `error` whose first word can begin a declaration, with the braces opened by the
 /// broken declaration closed again, or a `}` that closes an enclosing block.
 pub fn recovery_point(text: &str, start: usize, error: usize, begins_decl: impl Fn(usize) -> bool) -> usize {
+    if error <= start {
+        // Nothing of a declaration was read: skip the rest of the line, so garbage costs linear time.
+        return text.get(start..).and_then(|r| r.find('\n')).map_or(text.len(), |i| start + i + 1);
+    }
     let mut depth = 0usize;
     let mut line_start_pending = false;
     for (i, c) in code_chars(text.get(start..).unwrap_or("")) {

@@ -21,6 +21,9 @@ pub struct QzParser;
 /// The grammar's rules; only the parser and its error mapping see them.
 pub use self::Rule as GrammarRule;
 
+/// Syntax errors reported per file before the parser gives up on the rest of it.
+pub const MAX_SYNTAX_ERRORS: usize = 50;
+
 /// An open region block: its head and where its `{` stands.
 struct Open {
     place: PlaceDecl,
@@ -50,7 +53,15 @@ pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
     let mut file = File { decls: Vec::new(), comments: lex::comments(source, text) };
     let mut stack: Vec<Open> = Vec::new();
     let mut pos = 0usize;
+    let mut syntax_errors = 0usize;
     loop {
+        if syntax_errors >= MAX_SYNTAX_ERRORS {
+            diagnostics.push(
+                Diagnostic::warning(codes::SYNTAX, format!("more than {MAX_SYNTAX_ERRORS} syntax errors; the rest of this file is not read"), Span::new(source, pos, pos))
+                    .with_help("fix the errors above and check again"),
+            );
+            break;
+        }
         pos = lex::skip_trivia(text, pos);
         let Some(rest) = text.get(pos..).filter(|r| !r.is_empty()) else { break };
         let ctx = tree::Ctx { source, base: pos };
@@ -60,11 +71,14 @@ pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
                     open.place.span = Span::new(source, open.place.span.start as usize, pos + 1);
                     push(&mut stack, &mut file.decls, Decl::Place(open.place));
                 }
-                None => diagnostics.push(
-                    Diagnostic::error(codes::UNBALANCED, "this `}` closes no block", Span::new(source, pos, pos + 1))
-                        .with_label_here("no `{` is open here")
-                        .with_help("remove it, or check the braces above"),
-                ),
+                None => {
+                    syntax_errors += 1;
+                    diagnostics.push(
+                        Diagnostic::error(codes::UNBALANCED, "this `}` closes no block", Span::new(source, pos, pos + 1))
+                            .with_label_here("no `{` is open here")
+                            .with_help("remove it, or check the braces above"),
+                    );
+                }
             }
             pos += 1;
             continue;
@@ -114,6 +128,7 @@ pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
                     _ => errors::syntax_diagnostic(source, text, pos, &decl_error),
                 };
                 diagnostics.push(diagnostic);
+                syntax_errors += 1;
                 let next = lex::recovery_point(text, pos, offset, |at| begins_decl(text, at));
                 pos = next.max(pos + 1);
                 // Never stop inside a character.
