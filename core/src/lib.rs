@@ -22,6 +22,7 @@ pub mod proof;
 pub mod query;
 pub mod ruleset;
 pub mod span;
+pub mod view;
 
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use ids::{DelegationId, ItemId, LadderId, PlaceId, RevocationId, ScenarioId, TopicId, UnitId};

@@ -16,7 +16,9 @@ pub enum Resolution<T> {
     /// Every candidate at the nearest distance, in declaration order.
     Ambiguous(Vec<T>),
     /// Nothing matched; the nearest known names by edit distance.
-    NotFound { suggestions: Vec<String> },
+    NotFound {
+        suggestions: Vec<String>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -35,7 +37,9 @@ pub struct NameTable<T> {
 
 impl<T> Default for NameTable<T> {
     fn default() -> Self {
-        NameTable { by_last: FxHashMap::default() }
+        NameTable {
+            by_last: FxHashMap::default(),
+        }
     }
 }
 
@@ -75,7 +79,11 @@ impl<T: Copy + PartialEq> NameTable<T> {
     pub fn insert(&mut self, path: &str, region: Option<PlaceId>, value: T) {
         let segments: Vec<String> = path.split('/').map(str::to_owned).collect();
         let last = segments.last().cloned().unwrap_or_default();
-        self.by_last.entry(last).or_default().push(Entry { value, path: segments, region });
+        self.by_last.entry(last).or_default().push(Entry {
+            value,
+            path: segments,
+            region,
+        });
     }
 
     /// All declarations whose path ends with `reference`.
@@ -83,17 +91,34 @@ impl<T: Copy + PartialEq> NameTable<T> {
         self.matching_entries(reference).map(|e| e.value).collect()
     }
 
-    fn matching_entries<'a>(&'a self, reference: &'a str) -> impl Iterator<Item = &'a Entry<T>> + 'a {
+    fn matching_entries<'a>(
+        &'a self,
+        reference: &'a str,
+    ) -> impl Iterator<Item = &'a Entry<T>> + 'a {
         let wanted: Vec<&str> = reference.split('/').collect();
         let last = wanted.last().copied().unwrap_or("");
-        self.by_last.get(last).into_iter().flatten().filter(move |entry| {
-            entry.path.len() >= wanted.len()
-                && entry.path.iter().rev().zip(wanted.iter().rev()).all(|(a, b)| a == b)
-        })
+        self.by_last
+            .get(last)
+            .into_iter()
+            .flatten()
+            .filter(move |entry| {
+                entry.path.len() >= wanted.len()
+                    && entry
+                        .path
+                        .iter()
+                        .rev()
+                        .zip(wanted.iter().rev())
+                        .all(|(a, b)| a == b)
+            })
     }
 
     /// Resolves `reference` as seen from `from` (the region the reference is written in).
-    pub fn resolve(&self, tree: &impl RegionTree, reference: &str, from: Option<PlaceId>) -> Resolution<T> {
+    pub fn resolve(
+        &self,
+        tree: &impl RegionTree,
+        reference: &str,
+        from: Option<PlaceId>,
+    ) -> Resolution<T> {
         let from_chain = ancestors(tree, from);
         let mut best: Option<usize> = None;
         let mut found: Vec<T> = Vec::new();
@@ -110,8 +135,15 @@ impl<T: Copy + PartialEq> NameTable<T> {
             }
         }
         match found.len() {
-            0 => Resolution::NotFound { suggestions: self.suggest(reference) },
-            1 => found.first().map_or(Resolution::NotFound { suggestions: Vec::new() }, |v| Resolution::Found(*v)),
+            0 => Resolution::NotFound {
+                suggestions: self.suggest(reference),
+            },
+            1 => found.first().map_or(
+                Resolution::NotFound {
+                    suggestions: Vec::new(),
+                },
+                |v| Resolution::Found(*v),
+            ),
             _ => Resolution::Ambiguous(found),
         }
     }
@@ -142,7 +174,11 @@ pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec
         .collect();
     scored.sort();
     scored.dedup();
-    scored.into_iter().take(3).map(|(_, c)| c.to_owned()).collect()
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, c)| c.to_owned())
+        .collect()
 }
 
 #[cfg(test)]
@@ -158,7 +194,12 @@ mod tests {
 
     // 0 宁波市 → 1 江北区 → 2 慈城镇; 0 → 3 鄞州区
     fn tree() -> Tree {
-        Tree(vec![None, Some(PlaceId(0)), Some(PlaceId(1)), Some(PlaceId(0))])
+        Tree(vec![
+            None,
+            Some(PlaceId(0)),
+            Some(PlaceId(1)),
+            Some(PlaceId(0)),
+        ])
     }
 
     #[test]
@@ -166,10 +207,22 @@ mod tests {
         let mut t = NameTable::default();
         t.insert("宁波市/江北区/住建局", Some(PlaceId(1)), 10u32);
         t.insert("宁波市/鄞州区/住建局", Some(PlaceId(3)), 11u32);
-        assert_eq!(t.resolve(&tree(), "住建局", Some(PlaceId(2))), Resolution::Found(10));
-        assert_eq!(t.resolve(&tree(), "住建局", Some(PlaceId(0))), Resolution::Ambiguous(vec![10, 11]));
-        assert_eq!(t.resolve(&tree(), "鄞州区/住建局", Some(PlaceId(2))), Resolution::Found(11));
-        assert_eq!(t.resolve(&tree(), "住建局", None), Resolution::Ambiguous(vec![10, 11]));
+        assert_eq!(
+            t.resolve(&tree(), "住建局", Some(PlaceId(2))),
+            Resolution::Found(10)
+        );
+        assert_eq!(
+            t.resolve(&tree(), "住建局", Some(PlaceId(0))),
+            Resolution::Ambiguous(vec![10, 11])
+        );
+        assert_eq!(
+            t.resolve(&tree(), "鄞州区/住建局", Some(PlaceId(2))),
+            Resolution::Found(11)
+        );
+        assert_eq!(
+            t.resolve(&tree(), "住建局", None),
+            Resolution::Ambiguous(vec![10, 11])
+        );
     }
 
     #[test]
@@ -178,7 +231,9 @@ mod tests {
         t.insert("江北区/住建局", Some(PlaceId(1)), 1u32);
         t.insert("江北区/公安分局", Some(PlaceId(1)), 2u32);
         match t.resolve(&tree(), "住建居", None) {
-            Resolution::NotFound { suggestions } => assert_eq!(suggestions, vec!["住建局".to_owned()]),
+            Resolution::NotFound { suggestions } => {
+                assert_eq!(suggestions, vec!["住建局".to_owned()])
+            }
             other => panic!("expected not found, got {other:?}"),
         }
     }

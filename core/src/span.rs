@@ -22,11 +22,19 @@ pub struct Span {
 
 impl Span {
     /// The span of a declaration built in code, with no text behind it.
-    pub const DETACHED: Span = Span { source: SourceId(u32::MAX), start: 0, end: 0 };
+    pub const DETACHED: Span = Span {
+        source: SourceId(u32::MAX),
+        start: 0,
+        end: 0,
+    };
 
     pub fn new(source: SourceId, start: usize, end: usize) -> Span {
         let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        Span { source, start: clamp(start), end: clamp(end) }
+        Span {
+            source,
+            start: clamp(start),
+            end: clamp(end),
+        }
     }
 
     pub fn is_detached(&self) -> bool {
@@ -78,7 +86,11 @@ impl SourceFile {
                 line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
-        SourceFile { path: path.into(), text, line_starts }
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
     }
 
     /// 1-based (line, column) of a byte offset; the column counts characters, not bytes.
@@ -96,7 +108,10 @@ impl SourceFile {
             .map(|prefix| prefix.chars().count())
             .unwrap_or_else(|| {
                 // The offset falls inside a character: count the characters that start before it.
-                self.text.char_indices().filter(|(i, _)| *i >= start && *i < end).count()
+                self.text
+                    .char_indices()
+                    .filter(|(i, _)| *i >= start && *i < end)
+                    .count()
             });
         let line = u32::try_from(line_index + 1).unwrap_or(u32::MAX);
         (line, u32::try_from(column + 1).unwrap_or(u32::MAX))
@@ -106,8 +121,15 @@ impl SourceFile {
     pub fn line_text(&self, line: u32) -> &str {
         let index = line.saturating_sub(1) as usize;
         let start = self.line_starts.get(index).copied().unwrap_or(0) as usize;
-        let end = self.line_starts.get(index + 1).map(|e| *e as usize).unwrap_or(self.text.len());
-        self.text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map(|e| *e as usize)
+            .unwrap_or(self.text.len());
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
     }
 }
 
@@ -136,7 +158,13 @@ impl SourceMap {
         let file = self.get(span.source)?;
         let (line, column) = file.line_column(span.start);
         let (end_line, end_column) = file.line_column(span.end);
-        Some(Location { file: file.path.clone(), line, column, end_line, end_column })
+        Some(Location {
+            file: file.path.clone(),
+            line,
+            column,
+            end_line,
+            end_column,
+        })
     }
 }
 

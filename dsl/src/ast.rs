@@ -110,7 +110,11 @@ pub enum TargetSyntax {
     /// A township (named) or a county (all its townships).
     Named(Word),
     /// `COUNTY class C` / `COUNTY C 乡镇`; the county is the holder's when omitted.
-    Class { county: Option<Word>, class: Word, span: Span },
+    Class {
+        county: Option<Word>,
+        class: Word,
+        span: Span,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -228,9 +232,21 @@ pub struct AcceptDecl {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OrgDecl {
-    OfficeLimit { limits: Vec<(Word, Word)>, region: Option<Word>, span: Span },
-    ApprovedDuties { duties: Vec<Word>, region: Option<Word>, span: Span },
-    RequiredOffices { offices: Vec<Word>, region: Option<Word>, span: Span },
+    OfficeLimit {
+        limits: Vec<(Word, Word)>,
+        region: Option<Word>,
+        span: Span,
+    },
+    ApprovedDuties {
+        duties: Vec<Word>,
+        region: Option<Word>,
+        span: Span,
+    },
+    RequiredOffices {
+        offices: Vec<Word>,
+        region: Option<Word>,
+        span: Span,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -264,7 +280,11 @@ pub enum ExpectSyntax {
     /// `expect allow`, `expect deny` …: the flag's English name.
     Flag(&'static str, Span),
     /// `expect lead X`, `expect assist [X, Y]` …
-    Word { word: Word, args: Vec<Word>, span: Span },
+    Word {
+        word: Word,
+        args: Vec<Word>,
+        span: Span,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

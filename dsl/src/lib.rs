@@ -11,9 +11,9 @@
 
 pub mod ast;
 pub mod codes;
-pub mod parse;
 pub mod load;
 pub mod lower;
+pub mod parse;
 pub mod render;
 
 pub use load::{compile_path, compile_str, compile_texts, Compiled};

@@ -35,7 +35,11 @@ pub fn compile_texts(files: &[(String, String)]) -> Compiled {
     let (rules, mut diags) = lower::lower(sources.clone(), &parsed);
     diagnostics.append(&mut diags);
     sort(&mut diagnostics);
-    Compiled { rules, diagnostics, sources }
+    Compiled {
+        rules,
+        diagnostics,
+        sources,
+    }
 }
 
 /// Compiles one text.
@@ -58,15 +62,23 @@ pub fn compile_path(path: &Path) -> Compiled {
             let mut sources = SourceMap::default();
             let id = sources.add(SourceFile::new(path.display().to_string(), String::new()));
             let d = Diagnostic::error(codes::FILE, message, Span::new(id, 0, 0));
-            return Compiled { rules: None, diagnostics: vec![d], sources };
+            return Compiled {
+                rules: None,
+                diagnostics: vec![d],
+                sources,
+            };
         }
     };
     let mut compiled = compile_texts(&files);
     if !problems.is_empty() {
         // Files that could not be read are reported against the rule-set root.
-        let id = compiled.sources.add(SourceFile::new(path.display().to_string(), String::new()));
+        let id = compiled
+            .sources
+            .add(SourceFile::new(path.display().to_string(), String::new()));
         for message in problems {
-            compiled.diagnostics.push(Diagnostic::error(codes::FILE, message, Span::new(id, 0, 0)));
+            compiled
+                .diagnostics
+                .push(Diagnostic::error(codes::FILE, message, Span::new(id, 0, 0)));
         }
         compiled.rules = None;
     }
@@ -74,18 +86,30 @@ pub fn compile_path(path: &Path) -> Compiled {
 }
 
 fn collect(path: &Path, problems: &mut Vec<String>) -> Result<Vec<(String, String)>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     if meta.is_file() {
-        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-        return Ok(read(path, &name, problems).map(|text| vec![(name, text)]).unwrap_or_default());
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        return Ok(read(path, &name, problems)
+            .map(|text| vec![(name, text)])
+            .unwrap_or_default());
     }
-    let root = path.canonicalize().map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let root = path
+        .canonicalize()
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     let mut found: Vec<PathBuf> = Vec::new();
     walk(&root, &root, &mut found, problems, 0);
     found.sort();
     let mut files = Vec::new();
     for file in found {
-        let relative = file.strip_prefix(&root).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+        let relative = file
+            .strip_prefix(&root)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .replace('\\', "/");
         if let Some(text) = read(&file, &relative, problems) {
             files.push((relative, text));
         }
@@ -96,7 +120,13 @@ fn collect(path: &Path, problems: &mut Vec<String>) -> Result<Vec<(String, Strin
     Ok(files)
 }
 
-fn walk(root: &Path, dir: &Path, found: &mut Vec<PathBuf>, problems: &mut Vec<String>, depth: usize) {
+fn walk(
+    root: &Path,
+    dir: &Path,
+    found: &mut Vec<PathBuf>,
+    problems: &mut Vec<String>,
+    depth: usize,
+) {
     if depth > 32 {
         problems.push(format!("`{}` is nested too deep", dir.display()));
         return;
@@ -116,12 +146,18 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<PathBuf>, problems: &mut Vec<St
             continue;
         };
         if !real.starts_with(root) {
-            problems.push(format!("`{}` points outside the rule-set directory; it is not read", path.display()));
+            problems.push(format!(
+                "`{}` points outside the rule-set directory; it is not read",
+                path.display()
+            ));
             continue;
         }
         if real.is_dir() {
             if entry.file_type().is_ok_and(|t| t.is_symlink()) {
-                problems.push(format!("`{}` is a link to a directory; it is not followed", path.display()));
+                problems.push(format!(
+                    "`{}` is a link to a directory; it is not followed",
+                    path.display()
+                ));
                 continue;
             }
             walk(root, &real, found, problems, depth + 1);
@@ -134,7 +170,10 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<PathBuf>, problems: &mut Vec<St
 fn read(path: &Path, shown: &str, problems: &mut Vec<String>) -> Option<String> {
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            problems.push(format!("`{shown}` is larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024)));
+            problems.push(format!(
+                "`{shown}` is larger than {} MiB",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ));
             return None;
         }
         Err(e) => {
@@ -147,7 +186,10 @@ fn read(path: &Path, shown: &str, problems: &mut Vec<String>) -> Option<String> 
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(text),
             Err(e) => {
-                problems.push(format!("`{shown}` is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()));
+                problems.push(format!(
+                    "`{shown}` is not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ));
                 None
             }
         },

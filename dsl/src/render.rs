@@ -7,7 +7,12 @@ use codespan_reporting::term::{self, termcolor};
 use quanze_core::{Diagnostic, Location, Severity, SourceMap, Span};
 use serde::Serialize;
 
-fn label(sources: &SourceMap, span: Span, style: LabelStyle, message: &str) -> Option<ReportLabel<usize>> {
+fn label(
+    sources: &SourceMap,
+    span: Span,
+    style: LabelStyle,
+    message: &str,
+) -> Option<ReportLabel<usize>> {
     let file = sources.get(span.source)?;
     let end = (span.end as usize).min(file.text.len());
     let start = (span.start as usize).min(end);
@@ -20,7 +25,11 @@ pub fn human(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> St
     for file in sources.files() {
         files.add(file.path.clone(), file.text.clone());
     }
-    let mut buffer = if color { termcolor::Buffer::ansi() } else { termcolor::Buffer::no_color() };
+    let mut buffer = if color {
+        termcolor::Buffer::ansi()
+    } else {
+        termcolor::Buffer::no_color()
+    };
     let config = term::Config::default();
     for d in diagnostics {
         let report = match d.severity {
@@ -29,7 +38,12 @@ pub fn human(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> St
             Severity::Note => Report::note(),
         };
         let mut labels: Vec<ReportLabel<usize>> = Vec::new();
-        labels.extend(label(sources, d.span, LabelStyle::Primary, d.primary_label.as_deref().unwrap_or("")));
+        labels.extend(label(
+            sources,
+            d.span,
+            LabelStyle::Primary,
+            d.primary_label.as_deref().unwrap_or(""),
+        ));
         for l in &d.labels {
             labels.extend(label(sources, l.span, LabelStyle::Secondary, &l.message));
         }
@@ -40,10 +54,17 @@ pub fn human(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool) -> St
         if let Some(h) = &d.help {
             notes.push(format!("help: {h}"));
         }
-        let report = report.with_code(d.code).with_message(&d.message).with_labels(labels).with_notes(notes);
+        let report = report
+            .with_code(d.code)
+            .with_message(&d.message)
+            .with_labels(labels)
+            .with_notes(notes);
         if term::emit(&mut buffer, &config, &files, &report).is_err() {
             // A span the renderer cannot place still gets its message.
-            buffer_line(&mut buffer, &format!("{}[{}]: {}", d.severity.as_str(), d.code, d.message));
+            buffer_line(
+                &mut buffer,
+                &format!("{}[{}]: {}", d.severity.as_str(), d.code, d.message),
+            );
         }
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
@@ -80,7 +101,13 @@ struct JsonDiagnostic<'a> {
 }
 
 fn locate(sources: &SourceMap, span: Span) -> Location {
-    sources.locate(span).unwrap_or(Location { file: String::new(), line: 0, column: 0, end_line: 0, end_column: 0 })
+    sources.locate(span).unwrap_or(Location {
+        file: String::new(),
+        line: 0,
+        column: 0,
+        end_line: 0,
+        end_column: 0,
+    })
 }
 
 /// The JSON form: an array of objects with code, severity, message, file, line, column,
@@ -93,11 +120,25 @@ pub fn json_value(diagnostics: &[Diagnostic], sources: &SourceMap) -> serde_json
             let at = locate(sources, d.span);
             let mut labels = Vec::new();
             if let Some(primary) = &d.primary_label {
-                labels.push(JsonLabel { file: at.file.clone(), line: at.line, column: at.column, end_line: at.end_line, end_column: at.end_column, message: primary.clone() });
+                labels.push(JsonLabel {
+                    file: at.file.clone(),
+                    line: at.line,
+                    column: at.column,
+                    end_line: at.end_line,
+                    end_column: at.end_column,
+                    message: primary.clone(),
+                });
             }
             for l in &d.labels {
                 let loc = locate(sources, l.span);
-                labels.push(JsonLabel { file: loc.file, line: loc.line, column: loc.column, end_line: loc.end_line, end_column: loc.end_column, message: l.message.clone() });
+                labels.push(JsonLabel {
+                    file: loc.file,
+                    line: loc.line,
+                    column: loc.column,
+                    end_line: loc.end_line,
+                    end_column: loc.end_column,
+                    message: l.message.clone(),
+                });
             }
             JsonDiagnostic {
                 code: d.code,
@@ -122,7 +163,15 @@ pub fn short(diagnostics: &[Diagnostic], sources: &SourceMap) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let at = locate(sources, d.span);
-        out.push_str(&format!("{}:{}:{}: {}[{}]: {}\n", at.file, at.line, at.column, d.severity.as_str(), d.code, d.message));
+        out.push_str(&format!(
+            "{}:{}:{}: {}[{}]: {}\n",
+            at.file,
+            at.line,
+            at.column,
+            d.severity.as_str(),
+            d.code,
+            d.message
+        ));
     }
     out
 }

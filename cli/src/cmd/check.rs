@@ -23,12 +23,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&value)?);
         }
         Format::Human => {
-            print!("{}", quanze_dsl::render::human(&compiled.diagnostics, &compiled.sources, super::use_color()));
-            let files = compiled.sources.files().iter().filter(|f| !f.text.is_empty()).count();
-            println!("checked {} ({files} file{}): {errors} error{}, {warnings} warning{}", args.path.display(), plural(files), plural(errors), plural(warnings));
+            print!(
+                "{}",
+                quanze_dsl::render::human(
+                    &compiled.diagnostics,
+                    &compiled.sources,
+                    super::use_color()
+                )
+            );
+            let files = compiled
+                .sources
+                .files()
+                .iter()
+                .filter(|f| !f.text.is_empty())
+                .count();
+            println!(
+                "checked {} ({files} file{}): {errors} error{}, {warnings} warning{}",
+                args.path.display(),
+                plural(files),
+                plural(errors),
+                plural(warnings)
+            );
         }
     }
-    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn plural(n: usize) -> &'static str {

@@ -45,7 +45,10 @@ impl Mode {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Target {
     Township(PlaceId),
-    Class { county: PlaceId, class: TownshipClass },
+    Class {
+        county: PlaceId,
+        class: TownshipClass,
+    },
     County(PlaceId),
 }
 

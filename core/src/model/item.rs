@@ -57,7 +57,9 @@ impl ListKind {
     /// Accepts the English name, the short Chinese name, or the Chinese name with 事项.
     pub fn from_name(name: &str) -> Option<ListKind> {
         let short = name.strip_suffix("事项").unwrap_or(name);
-        ListKind::ALL.into_iter().find(|l| l.english() == name || l.chinese() == short)
+        ListKind::ALL
+            .into_iter()
+            .find(|l| l.english() == name || l.chinese() == short)
     }
 }
 
@@ -121,7 +123,9 @@ impl PowerType {
     }
 
     pub fn from_name(name: &str) -> Option<PowerType> {
-        PowerType::ALL.into_iter().find(|p| p.english() == name || p.chinese() == name)
+        PowerType::ALL
+            .into_iter()
+            .find(|p| p.english() == name || p.chinese() == name)
     }
 }
 
@@ -160,7 +164,11 @@ impl Basis {
                 }
             }
         }
-        Basis { text: text.to_owned(), document, provision }
+        Basis {
+            text: text.to_owned(),
+            document,
+            provision,
+        }
     }
 }
 

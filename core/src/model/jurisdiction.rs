@@ -64,8 +64,11 @@ pub enum TownshipClass {
 }
 
 impl TownshipClass {
-    pub const ALL: [TownshipClass; 3] =
-        [TownshipClass::General, TownshipClass::Large, TownshipClass::ExtraLarge];
+    pub const ALL: [TownshipClass; 3] = [
+        TownshipClass::General,
+        TownshipClass::Large,
+        TownshipClass::ExtraLarge,
+    ];
 
     pub fn english(self) -> &'static str {
         match self {
@@ -85,7 +88,9 @@ impl TownshipClass {
 
     /// Parses either language's name of a class.
     pub fn from_name(name: &str) -> Option<TownshipClass> {
-        TownshipClass::ALL.into_iter().find(|c| c.english() == name || c.chinese() == name)
+        TownshipClass::ALL
+            .into_iter()
+            .find(|c| c.english() == name || c.chinese() == name)
     }
 }
 

@@ -29,9 +29,22 @@ pub struct Acceptance {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OrgRule {
     /// 机构限额: at most `limit` offices in a township of this class.
-    OfficeLimit { region: PlaceId, class: TownshipClass, limit: u32, span: Span },
+    OfficeLimit {
+        region: PlaceId,
+        class: TownshipClass,
+        limit: u32,
+        span: Span,
+    },
     /// 职责准入: the duties that may be laid on townships of the region.
-    ApprovedDuties { region: PlaceId, duties: Vec<String>, span: Span },
+    ApprovedDuties {
+        region: PlaceId,
+        duties: Vec<String>,
+        span: Span,
+    },
     /// Offices every township of the region must have ("1+4+X": the 1 and the 4).
-    RequiredOffices { region: PlaceId, offices: Vec<String>, span: Span },
+    RequiredOffices {
+        region: PlaceId,
+        offices: Vec<String>,
+        span: Span,
+    },
 }

@@ -16,12 +16,40 @@ pub struct Written {
 /// The query a test runs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TestQuery {
-    Who { item: Written, place: Written, date: Written, part: Option<Written> },
-    Can { unit: Written, item: Written, place: Written, date: Written },
-    Scenario { topic: Written, place: Written, facts: Vec<(Written, Written)>, date: Written },
-    Escalate { place: Written, severity: Written, item: Option<Written>, topic: Option<Written>, date: Written },
-    Duties { unit: Written, date: Written },
-    Accept { item: Written, resident: Written, date: Written },
+    Who {
+        item: Written,
+        place: Written,
+        date: Written,
+        part: Option<Written>,
+    },
+    Can {
+        unit: Written,
+        item: Written,
+        place: Written,
+        date: Written,
+    },
+    Scenario {
+        topic: Written,
+        place: Written,
+        facts: Vec<(Written, Written)>,
+        date: Written,
+    },
+    Escalate {
+        place: Written,
+        severity: Written,
+        item: Option<Written>,
+        topic: Option<Written>,
+        date: Written,
+    },
+    Duties {
+        unit: Written,
+        date: Written,
+    },
+    Accept {
+        item: Written,
+        resident: Written,
+        date: Written,
+    },
 }
 
 /// What a test expects of the answer.

@@ -70,7 +70,9 @@ impl UnitKind {
     }
 
     pub fn from_name(name: &str) -> Option<UnitKind> {
-        UnitKind::ALL.into_iter().find(|k| k.english() == name || k.chinese() == name)
+        UnitKind::ALL
+            .into_iter()
+            .find(|k| k.english() == name || k.chinese() == name)
     }
 }
 

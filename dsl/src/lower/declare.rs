@@ -4,12 +4,15 @@ use super::{Lowerer, Scope};
 use crate::ast::{Decl, ItemDecl, PlaceDecl, ScenarioDecl, TopicDecl, UnitDecl, Word};
 use crate::codes;
 use quanze_core::{
-    Diagnostic, Fact, Holder, Item, ItemId, ListKind, Place, PlaceId, PlaceLevel, Scenario, ScenarioId, Topic, TopicId, TownshipClass,
-    Unit, UnitId, UnitKind,
+    Diagnostic, Fact, Holder, Item, ItemId, ListKind, Place, PlaceId, PlaceLevel, Scenario,
+    ScenarioId, Topic, TopicId, TownshipClass, Unit, UnitId, UnitKind,
 };
 
 fn level_of(word: &Word) -> PlaceLevel {
-    PlaceLevel::ALL.into_iter().find(|l| l.english() == word.text).unwrap_or(PlaceLevel::Grid)
+    PlaceLevel::ALL
+        .into_iter()
+        .find(|l| l.english() == word.text)
+        .unwrap_or(PlaceLevel::Grid)
 }
 
 fn governing_kind(level: PlaceLevel) -> Option<UnitKind> {
@@ -24,16 +27,26 @@ fn governing_kind(level: PlaceLevel) -> Option<UnitKind> {
 impl Lowerer {
     fn duplicate(&mut self, what: &str, name: &Word, first: quanze_core::Span) {
         self.diagnostics.push(
-            Diagnostic::error(codes::DUPLICATE, format!("{what} `{}` is declared twice", name.text), name.span)
-                .with_label_here("declared again here")
-                .with_label(first, "first declared here")
-                .with_help("remove one of them, or give them different names"),
+            Diagnostic::error(
+                codes::DUPLICATE,
+                format!("{what} `{}` is declared twice", name.text),
+                name.span,
+            )
+            .with_label_here("declared again here")
+            .with_label(first, "first declared here")
+            .with_help("remove one of them, or give them different names"),
         );
     }
 
     /// Declares the places of `decls` under `parent`, collecting every other declaration with
     /// its scope for the later passes.
-    pub fn declare_places<'a>(&mut self, parent: Scope, parent_path: &str, decls: &'a [Decl], pending: &mut Vec<(Scope, &'a Decl)>) {
+    pub fn declare_places<'a>(
+        &mut self,
+        parent: Scope,
+        parent_path: &str,
+        decls: &'a [Decl],
+        pending: &mut Vec<(Scope, &'a Decl)>,
+    ) {
         for decl in decls {
             match decl {
                 Decl::Place(place) => self.declare_place(parent, parent_path, place, pending),
@@ -42,9 +55,19 @@ impl Lowerer {
         }
     }
 
-    fn declare_place<'a>(&mut self, parent: Scope, parent_path: &str, decl: &'a PlaceDecl, pending: &mut Vec<(Scope, &'a Decl)>) {
+    fn declare_place<'a>(
+        &mut self,
+        parent: Scope,
+        parent_path: &str,
+        decl: &'a PlaceDecl,
+        pending: &mut Vec<(Scope, &'a Decl)>,
+    ) {
         let level = level_of(&decl.level);
-        let path = if parent_path.is_empty() { decl.name.text.clone() } else { format!("{parent_path}/{}", decl.name.text) };
+        let path = if parent_path.is_empty() {
+            decl.name.text.clone()
+        } else {
+            format!("{parent_path}/{}", decl.name.text)
+        };
         if let Some(first) = self.place_paths.get(&path).copied() {
             self.duplicate("place", &decl.name, first);
             return;
@@ -67,13 +90,21 @@ impl Lowerer {
                 Some(class) if level == PlaceLevel::Township => Some(class),
                 Some(_) => {
                     self.diagnostics.push(
-                        Diagnostic::error(codes::WRONG_KIND, "only a township has a class", word.span)
-                            .with_help("remove `class`, or declare the place as a township"),
+                        Diagnostic::error(
+                            codes::WRONG_KIND,
+                            "only a township has a class",
+                            word.span,
+                        )
+                        .with_help("remove `class`, or declare the place as a township"),
                     );
                     None
                 }
                 None => {
-                    self.diagnostics.push(super::values::unknown_word("township class", word, &["一般", "较大", "特大", "general", "large", "extra-large"]));
+                    self.diagnostics.push(super::values::unknown_word(
+                        "township class",
+                        word,
+                        &["一般", "较大", "特大", "general", "large", "extra-large"],
+                    ));
                     None
                 }
             },
@@ -85,7 +116,15 @@ impl Lowerer {
         self.place_names.insert(&path, parent, id);
         let unit = governing_kind(level).map(|kind| {
             let unit_id = UnitId::from_index(self.decls.units.len());
-            self.decls.units.push(Unit { name: decl.name.text.clone(), path: path.clone(), kind, seat: id, parent: None, region: parent, span: decl.name.span });
+            self.decls.units.push(Unit {
+                name: decl.name.text.clone(),
+                path: path.clone(),
+                kind,
+                seat: id,
+                parent: None,
+                region: parent,
+                span: decl.name.span,
+            });
             self.unit_paths.insert(path.clone(), decl.name.span);
             self.unit_names.insert(&path, parent, unit_id);
             unit_id
@@ -101,7 +140,12 @@ impl Lowerer {
             span: decl.name.span,
         });
         // Governing units of places below a township belong to the unit above them.
-        if let (Some(unit_id), Some(parent_unit)) = (unit, parent.and_then(|p| self.decls.places.get(p.index())).and_then(|p| p.unit)) {
+        if let (Some(unit_id), Some(parent_unit)) = (
+            unit,
+            parent
+                .and_then(|p| self.decls.places.get(p.index()))
+                .and_then(|p| p.unit),
+        ) {
             if let Some(u) = self.decls.units.get_mut(unit_id.index()) {
                 u.parent = Some(parent_unit);
             }
@@ -110,7 +154,9 @@ impl Lowerer {
     }
 
     pub fn declare_unit(&mut self, scope: Scope, decl: &UnitDecl) -> Option<UnitId> {
-        let region_path = scope.and_then(|p| self.decls.places.get(p.index())).map(|p| p.path.clone());
+        let region_path = scope
+            .and_then(|p| self.decls.places.get(p.index()))
+            .map(|p| p.path.clone());
         let path = match &region_path {
             Some(prefix) => format!("{prefix}/{}", decl.name.text),
             None => decl.name.text.clone(),
@@ -124,8 +170,12 @@ impl Lowerer {
             Some(word) => match UnitKind::from_name(&word.text) {
                 Some(kind) => kind,
                 None => {
-                    let known: Vec<&str> = UnitKind::ALL.iter().flat_map(|k| [k.english(), k.chinese()]).collect();
-                    self.diagnostics.push(super::values::unknown_word("unit kind", word, &known));
+                    let known: Vec<&str> = UnitKind::ALL
+                        .iter()
+                        .flat_map(|k| [k.english(), k.chinese()])
+                        .collect();
+                    self.diagnostics
+                        .push(super::values::unknown_word("unit kind", word, &known));
                     UnitKind::Office
                 }
             },
@@ -147,7 +197,12 @@ impl Lowerer {
     }
 
     pub fn declare_item(&mut self, scope: Scope, decl: &ItemDecl) -> Option<ItemId> {
-        if let Some(first) = self.item_codes.get(&decl.code.text).and_then(|id| self.decls.items.get(id.index())).map(|i| i.span) {
+        if let Some(first) = self
+            .item_codes
+            .get(&decl.code.text)
+            .and_then(|id| self.decls.items.get(id.index()))
+            .map(|i| i.span)
+        {
             self.duplicate("item", &decl.code, first);
             return None;
         }
@@ -155,8 +210,16 @@ impl Lowerer {
         self.item_codes.insert(decl.code.text.clone(), id);
         self.decls.items.push(Item {
             code: decl.code.text.clone(),
-            name: decl.name.as_ref().map(|n| n.text.clone()).unwrap_or_default(),
-            list: if decl.territorial { ListKind::Territorial } else { ListKind::Power },
+            name: decl
+                .name
+                .as_ref()
+                .map(|n| n.text.clone())
+                .unwrap_or_default(),
+            list: if decl.territorial {
+                ListKind::Territorial
+            } else {
+                ListKind::Power
+            },
             power_type: None,
             holder: Holder::EachTownship,
             region: scope,
@@ -170,33 +233,62 @@ impl Lowerer {
     }
 
     pub fn declare_topic(&mut self, decl: &TopicDecl) {
-        if let Some(first) = self.topic_names.get(&decl.name.text).and_then(|id| self.decls.topics.get(id.index())).map(|t| t.span) {
+        if let Some(first) = self
+            .topic_names
+            .get(&decl.name.text)
+            .and_then(|id| self.decls.topics.get(id.index()))
+            .map(|t| t.span)
+        {
             self.duplicate("topic", &decl.name, first);
             return;
         }
         let mut facts: Vec<Fact> = Vec::new();
         for fact in &decl.facts {
-            if let Some(first) = facts.iter().find(|f| f.name == fact.name.text).map(|f| f.span) {
+            if let Some(first) = facts
+                .iter()
+                .find(|f| f.name == fact.name.text)
+                .map(|f| f.span)
+            {
                 self.duplicate("fact", &fact.name, first);
                 continue;
             }
             let mut values: Vec<String> = Vec::new();
             for value in &fact.values {
                 if values.contains(&value.text) {
-                    let first = fact.values.iter().find(|v| v.text == value.text).map_or(value.span, |v| v.span);
+                    let first = fact
+                        .values
+                        .iter()
+                        .find(|v| v.text == value.text)
+                        .map_or(value.span, |v| v.span);
                     self.duplicate("value", value, first);
                 } else {
                     values.push(value.text.clone());
                 }
             }
-            facts.push(Fact { name: fact.name.text.clone(), values, span: fact.name.span });
+            facts.push(Fact {
+                name: fact.name.text.clone(),
+                values,
+                span: fact.name.span,
+            });
         }
-        self.topic_names.insert(decl.name.text.clone(), TopicId::from_index(self.decls.topics.len()));
-        self.decls.topics.push(Topic { name: decl.name.text.clone(), facts, span: decl.name.span });
+        self.topic_names.insert(
+            decl.name.text.clone(),
+            TopicId::from_index(self.decls.topics.len()),
+        );
+        self.decls.topics.push(Topic {
+            name: decl.name.text.clone(),
+            facts,
+            span: decl.name.span,
+        });
     }
 
     pub fn declare_scenario(&mut self, decl: &ScenarioDecl) -> Option<ScenarioId> {
-        if let Some(first) = self.scenario_ids.get(&decl.id.text).and_then(|id| self.decls.scenarios.get(id.index())).map(|s| s.span) {
+        if let Some(first) = self
+            .scenario_ids
+            .get(&decl.id.text)
+            .and_then(|id| self.decls.scenarios.get(id.index()))
+            .map(|s| s.span)
+        {
             self.duplicate("scenario", &decl.id, first);
             return None;
         }
@@ -204,7 +296,11 @@ impl Lowerer {
         self.scenario_ids.insert(decl.id.text.clone(), id);
         self.decls.scenarios.push(Scenario {
             id: decl.id.text.clone(),
-            name: decl.name.as_ref().map(|n| n.text.clone()).unwrap_or_default(),
+            name: decl
+                .name
+                .as_ref()
+                .map(|n| n.text.clone())
+                .unwrap_or_default(),
             topic: TopicId(0),
             condition: None,
             overrides: Vec::new(),

@@ -14,7 +14,9 @@ pub mod values;
 use crate::ast::{Decl, File};
 use crate::codes;
 use quanze_core::names::{NameTable, RegionTree};
-use quanze_core::{Decls, Diagnostic, ItemId, PlaceId, RuleSet, ScenarioId, SourceMap, Span, TopicId, UnitId};
+use quanze_core::{
+    Decls, Diagnostic, ItemId, PlaceId, RuleSet, ScenarioId, SourceMap, Span, TopicId, UnitId,
+};
 use rustc_hash::FxHashMap;
 
 /// Where a declaration was written: its region (None at the top level).
@@ -94,7 +96,11 @@ pub fn lower(sources: SourceMap, files: &[File]) -> (Option<RuleSet>, Vec<Diagno
     for (scope, decl) in others {
         lowerer.resolve_other(scope, decl);
     }
-    let Lowerer { decls, mut diagnostics, .. } = lowerer;
+    let Lowerer {
+        decls,
+        mut diagnostics,
+        ..
+    } = lowerer;
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);
     }
@@ -103,7 +109,11 @@ pub fn lower(sources: SourceMap, files: &[File]) -> (Option<RuleSet>, Vec<Diagno
         Err(error) => {
             // The resolver only issues ids it created, so this is a defect, reported as an error
             // rather than a panic.
-            diagnostics.push(Diagnostic::error(codes::INVALID_VALUE, format!("internal consistency error: {error}"), Span::DETACHED));
+            diagnostics.push(Diagnostic::error(
+                codes::INVALID_VALUE,
+                format!("internal consistency error: {error}"),
+                Span::DETACHED,
+            ));
             (None, diagnostics)
         }
     }

@@ -11,14 +11,24 @@ fn did_you_mean(suggestions: &[String]) -> Option<String> {
     match suggestions {
         [] => None,
         [one] => Some(format!("did you mean `{one}`?")),
-        many => Some(format!("did you mean one of {}?", many.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "))),
+        many => Some(format!(
+            "did you mean one of {}?",
+            many.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
     }
 }
 
 impl Lowerer {
     pub fn unknown(&mut self, what: &str, word: &Word, suggestions: &[String]) {
-        let mut d = Diagnostic::error(codes::UNKNOWN_NAME, format!("unknown {what} `{}`", word.text), word.span)
-            .with_label_here(format!("no {what} has this name"));
+        let mut d = Diagnostic::error(
+            codes::UNKNOWN_NAME,
+            format!("unknown {what} `{}`", word.text),
+            word.span,
+        )
+        .with_label_here(format!("no {what} has this name"));
         if let Some(help) = did_you_mean(suggestions) {
             d = d.with_help(help);
         }
@@ -27,9 +37,16 @@ impl Lowerer {
 
     fn ambiguous(&mut self, what: &str, word: &Word, candidates: Vec<(String, Span)>) {
         let names: Vec<String> = candidates.iter().map(|(p, _)| format!("`{p}`")).collect();
-        let mut d = Diagnostic::error(codes::AMBIGUOUS, format!("{what} `{}` is ambiguous", word.text), word.span)
-            .with_label_here(format!("{} candidates at the same distance", candidates.len()))
-            .with_help(format!("qualify the name: {}", names.join(" or ")));
+        let mut d = Diagnostic::error(
+            codes::AMBIGUOUS,
+            format!("{what} `{}` is ambiguous", word.text),
+            word.span,
+        )
+        .with_label_here(format!(
+            "{} candidates at the same distance",
+            candidates.len()
+        ))
+        .with_help(format!("qualify the name: {}", names.join(" or ")));
         for (path, span) in candidates {
             d = d.with_label(span, format!("could be `{path}`"));
         }
@@ -40,7 +57,11 @@ impl Lowerer {
         match self.place_names.resolve(self, &word.text, scope) {
             Resolution::Found(id) => Some(id),
             Resolution::Ambiguous(ids) => {
-                let candidates = ids.iter().filter_map(|p| self.decls.places.get(p.index())).map(|p| (p.path.clone(), p.span)).collect();
+                let candidates = ids
+                    .iter()
+                    .filter_map(|p| self.decls.places.get(p.index()))
+                    .map(|p| (p.path.clone(), p.span))
+                    .collect();
                 self.ambiguous("place", word, candidates);
                 None
             }
@@ -55,18 +76,30 @@ impl Lowerer {
         match self.unit_names.resolve(self, &word.text, scope) {
             Resolution::Found(id) => Some(id),
             Resolution::Ambiguous(ids) => {
-                let candidates = ids.iter().filter_map(|u| self.decls.units.get(u.index())).map(|u| (u.path.clone(), u.span)).collect();
+                let candidates = ids
+                    .iter()
+                    .filter_map(|u| self.decls.units.get(u.index()))
+                    .map(|u| (u.path.clone(), u.span))
+                    .collect();
                 self.ambiguous("unit", word, candidates);
                 None
             }
             Resolution::NotFound { suggestions } => {
                 // A county or city is a place without a unit of its own.
-                if let Resolution::Found(place) = self.place_names.resolve(self, &word.text, scope) {
+                if let Resolution::Found(place) = self.place_names.resolve(self, &word.text, scope)
+                {
                     let level = self.decls.places.get(place.index()).map(|p| p.level);
                     self.diagnostics.push(
-                        Diagnostic::error(codes::WRONG_KIND, format!("`{}` is a place, not a unit", word.text), word.span)
-                            .with_label_here(format!("a {}", level.map_or("place", PlaceLevel::english)))
-                            .with_help("name a department or another unit here"),
+                        Diagnostic::error(
+                            codes::WRONG_KIND,
+                            format!("`{}` is a place, not a unit", word.text),
+                            word.span,
+                        )
+                        .with_label_here(format!(
+                            "a {}",
+                            level.map_or("place", PlaceLevel::english)
+                        ))
+                        .with_help("name a department or another unit here"),
                     );
                     return None;
                 }
@@ -77,7 +110,12 @@ impl Lowerer {
     }
 
     /// A place that must be at `level`.
-    pub fn place_at_level(&mut self, word: &Word, scope: Scope, levels: &[PlaceLevel]) -> Option<(PlaceId, PlaceLevel)> {
+    pub fn place_at_level(
+        &mut self,
+        word: &Word,
+        scope: Scope,
+        levels: &[PlaceLevel],
+    ) -> Option<(PlaceId, PlaceLevel)> {
         let id = self.place_ref(word, scope)?;
         let level = self.decls.places.get(id.index())?.level;
         if levels.contains(&level) {
@@ -85,8 +123,17 @@ impl Lowerer {
         }
         let wanted: Vec<&str> = levels.iter().map(|l| l.english()).collect();
         self.diagnostics.push(
-            Diagnostic::error(codes::WRONG_KIND, format!("`{}` is a {}, but a {} is needed here", word.text, level.english(), wanted.join(" or ")), word.span)
-                .with_label_here(format!("a {}", level.english())),
+            Diagnostic::error(
+                codes::WRONG_KIND,
+                format!(
+                    "`{}` is a {}, but a {} is needed here",
+                    word.text,
+                    level.english(),
+                    wanted.join(" or ")
+                ),
+                word.span,
+            )
+            .with_label_here(format!("a {}", level.english())),
         );
         None
     }
@@ -95,7 +142,8 @@ impl Lowerer {
         if let Some(id) = self.item_codes.get(&word.text) {
             return Some(*id);
         }
-        let suggestions = quanze_core::names::suggest(&word.text, self.item_codes.keys().map(String::as_str));
+        let suggestions =
+            quanze_core::names::suggest(&word.text, self.item_codes.keys().map(String::as_str));
         self.unknown("item", word, &suggestions);
         None
     }
@@ -104,7 +152,8 @@ impl Lowerer {
         if let Some(id) = self.topic_names.get(&word.text) {
             return Some(*id);
         }
-        let suggestions = quanze_core::names::suggest(&word.text, self.topic_names.keys().map(String::as_str));
+        let suggestions =
+            quanze_core::names::suggest(&word.text, self.topic_names.keys().map(String::as_str));
         self.unknown("topic", word, &suggestions);
         None
     }

@@ -9,14 +9,23 @@ use crate::codes;
 use quanze_core::{Diagnostic, Expect, Expectation, TestCase, TestQuery, Written};
 
 fn written(word: &Word) -> Written {
-    Written { text: word.text.clone(), span: word.span }
+    Written {
+        text: word.text.clone(),
+        span: word.span,
+    }
 }
 
 impl Lowerer {
-    fn need<'w>(&mut self, word: Option<&'w Word>, what: &str, query: &QuerySyntax) -> Option<&'w Word> {
+    fn need<'w>(
+        &mut self,
+        word: Option<&'w Word>,
+        what: &str,
+        query: &QuerySyntax,
+    ) -> Option<&'w Word> {
         if word.is_none() {
             self.diagnostics.push(
-                Diagnostic::error(codes::MISSING_CLAUSE, format!("missing {what}"), query.span).with_label_here(format!("this query needs {what}")),
+                Diagnostic::error(codes::MISSING_CLAUSE, format!("missing {what}"), query.span)
+                    .with_label_here(format!("this query needs {what}")),
             );
         }
         word
@@ -32,28 +41,60 @@ impl Lowerer {
         Some(match q.kind {
             QueryKind::Who => {
                 let place = self.need(q.at.as_ref(), "`at PLACE`", q)?;
-                TestQuery::Who { item: arg(0)?, place: written(place), date, part: q.part.as_ref().map(written) }
+                TestQuery::Who {
+                    item: arg(0)?,
+                    place: written(place),
+                    date,
+                    part: q.part.as_ref().map(written),
+                }
             }
             QueryKind::Can => {
                 let place = self.need(q.at.as_ref(), "`at PLACE`", q)?;
                 if q.args.len() < 2 {
                     self.need(None, "a unit and an item", q);
                 }
-                TestQuery::Can { unit: arg(0)?, item: arg(1)?, place: written(place), date }
+                TestQuery::Can {
+                    unit: arg(0)?,
+                    item: arg(1)?,
+                    place: written(place),
+                    date,
+                }
             }
             QueryKind::Scenario => {
                 let place = self.need(q.at.as_ref(), "`at PLACE`", q)?;
-                let facts = q.facts.iter().map(|(k, v)| (written(k), written(v))).collect();
-                TestQuery::Scenario { topic: arg(0)?, place: written(place), facts, date }
+                let facts = q
+                    .facts
+                    .iter()
+                    .map(|(k, v)| (written(k), written(v)))
+                    .collect();
+                TestQuery::Scenario {
+                    topic: arg(0)?,
+                    place: written(place),
+                    facts,
+                    date,
+                }
             }
             QueryKind::Escalate => {
                 let level = self.need(q.level.as_ref(), "`level SEVERITY`", q)?;
-                TestQuery::Escalate { place: arg(0)?, severity: written(level), item: q.item.as_ref().map(written), topic: q.topic.as_ref().map(written), date }
+                TestQuery::Escalate {
+                    place: arg(0)?,
+                    severity: written(level),
+                    item: q.item.as_ref().map(written),
+                    topic: q.topic.as_ref().map(written),
+                    date,
+                }
             }
-            QueryKind::Duties => TestQuery::Duties { unit: arg(0)?, date },
+            QueryKind::Duties => TestQuery::Duties {
+                unit: arg(0)?,
+                date,
+            },
             QueryKind::Accept => {
                 let resident = self.need(q.resident.as_ref(), "`resident PLACE`", q)?;
-                TestQuery::Accept { item: arg(0)?, resident: written(resident), date }
+                TestQuery::Accept {
+                    item: arg(0)?,
+                    resident: written(resident),
+                    date,
+                }
             }
         })
     }
@@ -72,17 +113,29 @@ impl Lowerer {
                         "conflict" => Expect::Conflict,
                         _ => Expect::Error,
                     };
-                    expects.push(Expectation { expect, span: *span });
+                    expects.push(Expectation {
+                        expect,
+                        span: *span,
+                    });
                 }
                 ExpectSyntax::Word { word, args, span } => {
-                    let Some((_, english)) = EXPECT_WORDS.iter().find(|(w, _)| *w == word.text) else {
+                    let Some((_, english)) = EXPECT_WORDS.iter().find(|(w, _)| *w == word.text)
+                    else {
                         let known: Vec<&str> = EXPECT_WORDS.iter().map(|(w, _)| *w).collect();
-                        self.diagnostics.push(super::values::unknown_word("expectation", word, &known));
+                        self.diagnostics.push(super::values::unknown_word(
+                            "expectation",
+                            word,
+                            &known,
+                        ));
                         continue;
                     };
                     let all: Vec<Written> = args.iter().map(written).collect();
                     let Some(first) = all.first().cloned() else {
-                        self.diagnostics.push(Diagnostic::error(codes::MISSING_CLAUSE, format!("`expect {}` needs a value", word.text), *span));
+                        self.diagnostics.push(Diagnostic::error(
+                            codes::MISSING_CLAUSE,
+                            format!("`expect {}` needs a value", word.text),
+                            *span,
+                        ));
                         continue;
                     };
                     let expect = match *english {
@@ -98,18 +151,30 @@ impl Lowerer {
                         "point" => Expect::Point(first),
                         _ => Expect::Closes(first),
                     };
-                    expects.push(Expectation { expect, span: *span });
+                    expects.push(Expectation {
+                        expect,
+                        span: *span,
+                    });
                 }
             }
         }
         if expects.is_empty() {
             self.diagnostics.push(
-                Diagnostic::error(codes::MISSING_CLAUSE, format!("test `{}` expects nothing", decl.name.text), decl.name.span)
-                    .with_help("add at least one `expect …` line"),
+                Diagnostic::error(
+                    codes::MISSING_CLAUSE,
+                    format!("test `{}` expects nothing", decl.name.text),
+                    decl.name.span,
+                )
+                .with_help("add at least one `expect …` line"),
             );
         }
         if let Some(query) = query {
-            self.decls.tests.push(TestCase { name: decl.name.text.clone(), query, expects, span: decl.name.span });
+            self.decls.tests.push(TestCase {
+                name: decl.name.text.clone(),
+                query,
+                expects,
+                span: decl.name.span,
+            });
         }
     }
 }

@@ -9,11 +9,17 @@ use quanze_core::{Date, Diagnostic, Duration, DurationUnit, PlaceLevel, Role};
 pub fn date(word: &Word) -> Result<Date, Diagnostic> {
     let parts: Vec<&str> = word.text.split('-').collect();
     let invalid = || {
-        Diagnostic::error(codes::INVALID_DATE, format!("`{}` is not a valid date", word.text), word.span)
-            .with_label_here("no such day")
-            .with_help("write a calendar day as YYYY-MM-DD, e.g. 2024-05-01")
+        Diagnostic::error(
+            codes::INVALID_DATE,
+            format!("`{}` is not a valid date", word.text),
+            word.span,
+        )
+        .with_label_here("no such day")
+        .with_help("write a calendar day as YYYY-MM-DD, e.g. 2024-05-01")
     };
-    let [y, m, d] = parts.as_slice() else { return Err(invalid()) };
+    let [y, m, d] = parts.as_slice() else {
+        return Err(invalid());
+    };
     let year: i32 = y.parse().map_err(|_| invalid())?;
     let month: u8 = m.parse().map_err(|_| invalid())?;
     let day: u8 = d.parse().map_err(|_| invalid())?;
@@ -28,18 +34,31 @@ pub fn duration(word: &Word) -> Result<Duration, Diagnostic> {
     let unit = DurationUnit::from_suffix(suffix);
     match (digits.parse::<u32>(), unit) {
         (Ok(amount), Some(unit)) => Ok(Duration { amount, unit }),
-        _ => Err(Diagnostic::error(codes::INVALID_VALUE, format!("`{}` is not a time limit", word.text), word.span)
-            .with_help("write a number and a unit: min, h, d, wh (working hours) or wd (working days)")),
+        _ => Err(Diagnostic::error(
+            codes::INVALID_VALUE,
+            format!("`{}` is not a time limit", word.text),
+            word.span,
+        )
+        .with_help(
+            "write a number and a unit: min, h, d, wh (working hours) or wd (working days)",
+        )),
     }
 }
 
 /// An unknown word in a place that takes one of `known`.
 pub fn unknown_word(what: &str, word: &Word, known: &[&str]) -> Diagnostic {
     let suggestions = quanze_core::names::suggest(&word.text, known.iter().copied());
-    let mut d = Diagnostic::error(codes::UNKNOWN_WORD, format!("unknown {what} `{}`", word.text), word.span)
-        .with_label_here(format!("not a {what}"));
+    let mut d = Diagnostic::error(
+        codes::UNKNOWN_WORD,
+        format!("unknown {what} `{}`", word.text),
+        word.span,
+    )
+    .with_label_here(format!("not a {what}"));
     d = match suggestions.first() {
-        Some(s) => d.with_help(format!("did you mean `{s}`? the {what}s are: {}", known.join(", "))),
+        Some(s) => d.with_help(format!(
+            "did you mean `{s}`? the {what}s are: {}",
+            known.join(", ")
+        )),
         None => d.with_help(format!("the {what}s are: {}", known.join(", "))),
     };
     d
@@ -49,7 +68,9 @@ pub fn unknown_word(what: &str, word: &Word, known: &[&str]) -> Diagnostic {
 pub fn level_role(text: &str) -> Option<Role> {
     let level = match text {
         "网格员" | "网格" | "grid" | "grid-worker" | "网格长" => PlaceLevel::Grid,
-        "村" | "社区" | "村社" | "村委会" | "村(社区)" | "village" => PlaceLevel::Village,
+        "村" | "社区" | "村社" | "村委会" | "村(社区)" | "village" => {
+            PlaceLevel::Village
+        }
         "街道" | "乡镇" | "镇" | "乡" | "镇街" | "township" => PlaceLevel::Township,
         _ => return None,
     };

@@ -55,17 +55,23 @@ fn describe(rule: Rule) -> Option<&'static str> {
         ne_op => "`!=`",
         name_list => "a list such as [a, b]",
         names => "a name or a list of names",
-        decl | decl_start => "a declaration (region, department, unit, item, grant, scenario, test …)",
+        decl | decl_start => {
+            "a declaration (region, department, unit, item, grant, scenario, test …)"
+        }
         place_head => "a place (region, township, village, grid …)",
         place_level => "a level (city, county, township, village, grid, micro-grid)",
         place_attr => "`class` or `tags`",
         unit_clause => "`kind`, `of` or `at`",
-        item_clause => "an item clause (list, type, holder, basis, flags, parts, primary, township)",
+        item_clause => {
+            "an item clause (list, type, holder, basis, flags, parts, primary, township)"
+        }
         holder => "a holder (a unit, `each township` or `each village`)",
         target | targets => "a township, a county, or `COUNTY class C`",
         deleg_clause => "a delegation clause (from, to, since, until, basis, instrument, reserve)",
         fact_decl => "`fact NAME: value | value …`",
-        expr | and_expr | unary | primary | not_expr | comparison => "a condition such as 地点 == 道路",
+        expr | and_expr | unary | primary | not_expr | comparison => {
+            "a condition such as 地点 == 道路"
+        }
         role | roles => "a unit, `lead` or `handler ITEM`",
         step | flow => "a workflow step such as 处置(牵头) 2h",
         scenario_head => "`on TOPIC`, `overrides …` or `otherwise`",
@@ -127,7 +133,12 @@ fn expected_words(positives: &[Rule]) -> String {
 }
 
 /// The diagnostic for a failed parse of the text at `base` onward.
-pub fn syntax_diagnostic(source: SourceId, text: &str, base: usize, error: &pest::error::Error<Rule>) -> (usize, Diagnostic) {
+pub fn syntax_diagnostic(
+    source: SourceId,
+    text: &str,
+    base: usize,
+    error: &pest::error::Error<Rule>,
+) -> (usize, Diagnostic) {
     let offset = base
         + match error.location {
             pest::error::InputLocation::Pos(p) => p,
@@ -149,12 +160,20 @@ pub fn syntax_diagnostic(source: SourceId, text: &str, base: usize, error: &pest
                 .take_while(|ch| !ch.is_whitespace())
                 .take(16)
                 .collect();
-            if word.chars().count() > 1 && (c.is_alphanumeric() || c == '_') { format!("`{word}`") } else { format!("`{c}`") }
+            if word.chars().count() > 1 && (c.is_alphanumeric() || c == '_') {
+                format!("`{word}`")
+            } else {
+                format!("`{c}`")
+            }
         }
     };
     let end = offset + found.map_or(0, char::len_utf8);
-    let mut diagnostic = Diagnostic::error(codes::SYNTAX, format!("expected {expected}, found {found_words}"), Span::new(source, offset, end))
-        .with_label_here(format!("expected {expected}"));
+    let mut diagnostic = Diagnostic::error(
+        codes::SYNTAX,
+        format!("expected {expected}, found {found_words}"),
+        Span::new(source, offset, end),
+    )
+    .with_label_here(format!("expected {expected}"));
     if let Some(hint) = found.and_then(full_width_hint) {
         diagnostic = diagnostic.with_help(hint);
     } else if let Some(c) = text

@@ -89,14 +89,26 @@ pub fn comments(source: SourceId, text: &str) -> Vec<Comment> {
         if c == '"' {
             in_string = true;
         } else if c == '/' && next_is(&mut chars, '/') {
-            let end = text.get(i..).and_then(|r| r.find('\n')).map_or(text.len(), |e| i + e);
-            out.push(Comment { text: text.get(i..end).unwrap_or("").to_owned(), span: Span::new(source, i, end) });
+            let end = text
+                .get(i..)
+                .and_then(|r| r.find('\n'))
+                .map_or(text.len(), |e| i + e);
+            out.push(Comment {
+                text: text.get(i..end).unwrap_or("").to_owned(),
+                span: Span::new(source, i, end),
+            });
             while chars.peek().is_some_and(|(j, _)| *j < end) {
                 chars.next();
             }
         } else if c == '/' && next_is(&mut chars, '*') {
-            let end = text.get(i + 2..).and_then(|r| r.find("*/")).map_or(text.len(), |e| i + 2 + e + 2);
-            out.push(Comment { text: text.get(i..end).unwrap_or("").to_owned(), span: Span::new(source, i, end) });
+            let end = text
+                .get(i + 2..)
+                .and_then(|r| r.find("*/"))
+                .map_or(text.len(), |e| i + 2 + e + 2);
+            out.push(Comment {
+                text: text.get(i..end).unwrap_or("").to_owned(),
+                span: Span::new(source, i, end),
+            });
             while chars.peek().is_some_and(|(j, _)| *j < end) {
                 chars.next();
             }
@@ -144,10 +156,18 @@ pub fn bound_brackets(text: &str) -> Option<(usize, String)> {
 /// After a syntax error in the declaration starting at `start`, finds where to resume: the first
 /// line after `error` whose first word can begin a declaration, with the braces opened by the
 /// broken declaration closed again, or a `}` that closes an enclosing block.
-pub fn recovery_point(text: &str, start: usize, error: usize, begins_decl: impl Fn(usize) -> bool) -> usize {
+pub fn recovery_point(
+    text: &str,
+    start: usize,
+    error: usize,
+    begins_decl: impl Fn(usize) -> bool,
+) -> usize {
     if error <= start {
         // Nothing of a declaration was read: skip the rest of the line, so garbage costs linear time.
-        return text.get(start..).and_then(|r| r.find('\n')).map_or(text.len(), |i| start + i + 1);
+        return text
+            .get(start..)
+            .and_then(|r| r.find('\n'))
+            .map_or(text.len(), |i| start + i + 1);
     }
     let mut depth = 0usize;
     let mut line_start_pending = false;

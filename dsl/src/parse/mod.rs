@@ -50,7 +50,10 @@ pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
         }
         None => text,
     };
-    let mut file = File { decls: Vec::new(), comments: lex::comments(source, text) };
+    let mut file = File {
+        decls: Vec::new(),
+        comments: lex::comments(source, text),
+    };
     let mut stack: Vec<Open> = Vec::new();
     let mut pos = 0usize;
     let mut syntax_errors = 0usize;
@@ -63,7 +66,9 @@ pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
             break;
         }
         pos = lex::skip_trivia(text, pos);
-        let Some(rest) = text.get(pos..).filter(|r| !r.is_empty()) else { break };
+        let Some(rest) = text.get(pos..).filter(|r| !r.is_empty()) else {
+            break;
+        };
         let ctx = tree::Ctx { source, base: pos };
         if rest.starts_with('}') {
             match stack.pop() {
@@ -74,9 +79,13 @@ pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
                 None => {
                     syntax_errors += 1;
                     diagnostics.push(
-                        Diagnostic::error(codes::UNBALANCED, "this `}` closes no block", Span::new(source, pos, pos + 1))
-                            .with_label_here("no `{` is open here")
-                            .with_help("remove it, or check the braces above"),
+                        Diagnostic::error(
+                            codes::UNBALANCED,
+                            "this `}` closes no block",
+                            Span::new(source, pos, pos + 1),
+                        )
+                        .with_label_here("no `{` is open here")
+                        .with_help("remove it, or check the braces above"),
                     );
                 }
             }
@@ -85,7 +94,9 @@ pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
         }
         let head = QzParser::parse(Rule::place_head, rest);
         if let Ok(pairs) = head {
-            let Some(pair) = tree::single(pairs) else { break };
+            let Some(pair) = tree::single(pairs) else {
+                break;
+            };
             let end = pos + pair.as_span().end();
             let place = tree::place_head(ctx, pair);
             let after = lex::skip_trivia(text, end);
@@ -102,7 +113,10 @@ pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
                     pos = lex::recovery_point(text, pos, after, |_| false);
                     continue;
                 }
-                stack.push(Open { place, brace: after });
+                stack.push(Open {
+                    place,
+                    brace: after,
+                });
                 pos = after + 1;
             } else {
                 push(&mut stack, &mut file.decls, Decl::Place(place));
@@ -112,7 +126,9 @@ pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
         }
         match QzParser::parse(Rule::decl, rest) {
             Ok(pairs) => {
-                let Some(pair) = tree::single(pairs) else { break };
+                let Some(pair) = tree::single(pairs) else {
+                    break;
+                };
                 let end = pos + pair.as_span().end();
                 if let Some(decl) = tree::decl(ctx, pair) {
                     push(&mut stack, &mut file.decls, decl);
@@ -170,5 +186,6 @@ fn error_offset(error: &pest::error::Error<Rule>) -> usize {
 }
 
 fn begins_decl(text: &str, at: usize) -> bool {
-    text.get(at..).is_some_and(|rest| QzParser::parse(Rule::decl_start, rest).is_ok())
+    text.get(at..)
+        .is_some_and(|rest| QzParser::parse(Rule::decl_start, rest).is_ok())
 }

@@ -20,7 +20,10 @@ impl Ctx {
     }
 
     fn word(&self, pair: &Pair<Rule>) -> Word {
-        Word { text: text_of(pair), span: self.span(pair) }
+        Word {
+            text: text_of(pair),
+            span: self.span(pair),
+        }
     }
 }
 
@@ -29,13 +32,21 @@ impl Ctx {
 fn text_of(pair: &Pair<Rule>) -> String {
     match pair.as_rule() {
         Rule::string => unquote(pair.as_str()),
-        Rule::name => pair.clone().into_inner().map(|seg| text_of(&seg)).collect::<Vec<_>>().join("/"),
+        Rule::name => pair
+            .clone()
+            .into_inner()
+            .map(|seg| text_of(&seg))
+            .collect::<Vec<_>>()
+            .join("/"),
         _ => pair.as_str().to_owned(),
     }
 }
 
 fn unquote(raw: &str) -> String {
-    let inner = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')).unwrap_or(raw);
+    let inner = raw
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .unwrap_or(raw);
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
@@ -63,13 +74,26 @@ fn content(pair: Pair<Rule>) -> impl Iterator<Item = Pair<Rule>> {
         !is_keyword(p.as_rule())
             && !matches!(
                 p.as_rule(),
-                Rule::lbrace | Rule::rbrace | Rule::lbrack | Rule::rbrack | Rule::lparen | Rule::rparen | Rule::comma | Rule::colon | Rule::bar | Rule::arrow
+                Rule::lbrace
+                    | Rule::rbrace
+                    | Rule::lbrack
+                    | Rule::rbrack
+                    | Rule::lparen
+                    | Rule::rparen
+                    | Rule::comma
+                    | Rule::colon
+                    | Rule::bar
+                    | Rule::arrow
             )
     })
 }
 
 fn first_keyword(pair: &Pair<Rule>) -> Option<Rule> {
-    pair.clone().into_inner().next().map(|p| p.as_rule()).filter(|r| is_keyword(*r))
+    pair.clone()
+        .into_inner()
+        .next()
+        .map(|p| p.as_rule())
+        .filter(|r| is_keyword(*r))
 }
 
 fn words(ctx: Ctx, pair: Pair<Rule>) -> Vec<Word> {
@@ -90,8 +114,14 @@ fn set<T>(slot: &mut Option<T>, value: T, span: Span, repeated: &mut Vec<Span>) 
 pub fn place_head(ctx: Ctx, pair: Pair<Rule>) -> PlaceDecl {
     let span = ctx.span(&pair);
     let mut decl = PlaceDecl {
-        name: Word { text: String::new(), span },
-        level: Word { text: String::new(), span },
+        name: Word {
+            text: String::new(),
+            span,
+        },
+        level: Word {
+            text: String::new(),
+            span,
+        },
         class: None,
         tags: Vec::new(),
         children: Vec::new(),
@@ -112,7 +142,10 @@ pub fn place_head(ctx: Ctx, pair: Pair<Rule>) -> PlaceDecl {
                     _ => "grid",
                 }
                 .to_owned();
-                decl.level = Word { text: level, span: ctx.span(&part) };
+                decl.level = Word {
+                    text: level,
+                    span: ctx.span(&part),
+                };
             }
             Rule::place_attr => {
                 let is_class = first_keyword(&part) == Some(Rule::kw_class);
@@ -139,7 +172,12 @@ pub fn decl(ctx: Ctx, pair: Pair<Rule>) -> Option<Decl> {
             let span = ctx.span(&inner);
             let mut parts = content(inner).map(|p| ctx.word(&p));
             let (unit, key, to) = (parts.next()?, parts.next()?, parts.next()?);
-            Decl::Route(RouteDecl { unit, key, to, span })
+            Decl::Route(RouteDecl {
+                unit,
+                key,
+                to,
+                span,
+            })
         }
         Rule::item_decl => Decl::Item(item(ctx, inner, false)),
         Rule::territorial_decl => Decl::Item(item(ctx, inner, true)),
@@ -156,7 +194,16 @@ pub fn decl(ctx: Ctx, pair: Pair<Rule>) -> Option<Decl> {
 
 fn unit(ctx: Ctx, pair: Pair<Rule>, department: bool) -> UnitDecl {
     let span = ctx.span(&pair);
-    let mut decl = UnitDecl { name: Word { text: String::new(), span }, kind: None, parent: None, seat: None, span };
+    let mut decl = UnitDecl {
+        name: Word {
+            text: String::new(),
+            span,
+        },
+        kind: None,
+        parent: None,
+        seat: None,
+        span,
+    };
     let mut inner = pair.into_inner();
     inner.next(); // the keyword
     if let Some(name) = inner.next() {
@@ -172,7 +219,9 @@ fn unit(ctx: Ctx, pair: Pair<Rule>, department: bool) -> UnitDecl {
     }
     for clause in rest {
         let kw = first_keyword(&clause);
-        let Some(value) = content(clause).next() else { continue };
+        let Some(value) = content(clause).next() else {
+            continue;
+        };
         let word = ctx.word(&value);
         match kw {
             Some(Rule::kw_kind) => decl.kind = Some(word),
@@ -200,7 +249,10 @@ fn item(ctx: Ctx, pair: Pair<Rule>, territorial: bool) -> ItemDecl {
     let span = ctx.span(&pair);
     let mut decl = ItemDecl {
         territorial,
-        code: Word { text: String::new(), span },
+        code: Word {
+            text: String::new(),
+            span,
+        },
         name: None,
         list: None,
         power_type: None,
@@ -220,11 +272,15 @@ fn item(ctx: Ctx, pair: Pair<Rule>, territorial: bool) -> ItemDecl {
             Rule::item_clause => {
                 let clause_span = ctx.span(&part);
                 let kw = first_keyword(&part);
-                let Some(value) = content(part).next() else { continue };
+                let Some(value) = content(part).next() else {
+                    continue;
+                };
                 let r = &mut decl.repeated;
                 match kw {
                     Some(Rule::kw_list) => set(&mut decl.list, ctx.word(&value), clause_span, r),
-                    Some(Rule::kw_type) => set(&mut decl.power_type, ctx.word(&value), clause_span, r),
+                    Some(Rule::kw_type) => {
+                        set(&mut decl.power_type, ctx.word(&value), clause_span, r)
+                    }
                     Some(Rule::kw_holder) => {
                         if let Some(h) = holder(ctx, value) {
                             set(&mut decl.holder, h, clause_span, r);
@@ -233,7 +289,9 @@ fn item(ctx: Ctx, pair: Pair<Rule>, territorial: bool) -> ItemDecl {
                     Some(Rule::kw_basis) => decl.basis.push(ctx.word(&value)),
                     Some(Rule::kw_flags) => decl.flags.extend(words(ctx, value)),
                     Some(Rule::kw_parts) => decl.parts.extend(words(ctx, value)),
-                    Some(Rule::kw_primary) => set(&mut decl.primary, ctx.word(&value), clause_span, r),
+                    Some(Rule::kw_primary) => {
+                        set(&mut decl.primary, ctx.word(&value), clause_span, r)
+                    }
                     _ => set(&mut decl.township_duties, words(ctx, value), clause_span, r),
                 }
             }
@@ -250,8 +308,16 @@ fn targets(ctx: Ctx, pair: Pair<Rule>) -> Vec<TargetSyntax> {
             let parts: Vec<Pair<Rule>> = content(target).collect();
             match parts.as_slice() {
                 [one] if one.as_rule() == Rule::name => Some(TargetSyntax::Named(ctx.word(one))),
-                [one] => Some(TargetSyntax::Class { county: None, class: ctx.word(one), span }),
-                [county, class, ..] => Some(TargetSyntax::Class { county: Some(ctx.word(county)), class: ctx.word(class), span }),
+                [one] => Some(TargetSyntax::Class {
+                    county: None,
+                    class: ctx.word(one),
+                    span,
+                }),
+                [county, class, ..] => Some(TargetSyntax::Class {
+                    county: Some(ctx.word(county)),
+                    class: ctx.word(class),
+                    span,
+                }),
                 [] => None,
             }
         })
@@ -287,7 +353,9 @@ fn delegation(ctx: Ctx, pair: Pair<Rule>) -> DelegationDecl {
             Rule::deleg_clause => {
                 let clause_span = ctx.span(&part);
                 let kw = first_keyword(&part);
-                let Some(value) = content(part).next() else { continue };
+                let Some(value) = content(part).next() else {
+                    continue;
+                };
                 let r = &mut decl.repeated;
                 match kw {
                     Some(Rule::kw_from) => set(&mut decl.from, targets(ctx, value), clause_span, r),
@@ -295,7 +363,9 @@ fn delegation(ctx: Ctx, pair: Pair<Rule>) -> DelegationDecl {
                     Some(Rule::kw_since) => set(&mut decl.since, ctx.word(&value), clause_span, r),
                     Some(Rule::kw_until) => set(&mut decl.until, ctx.word(&value), clause_span, r),
                     Some(Rule::kw_basis) => set(&mut decl.basis, ctx.word(&value), clause_span, r),
-                    Some(Rule::kw_instrument) => set(&mut decl.instrument, ctx.word(&value), clause_span, r),
+                    Some(Rule::kw_instrument) => {
+                        set(&mut decl.instrument, ctx.word(&value), clause_span, r)
+                    }
                     _ => decl.reserve.extend(words(ctx, value)),
                 }
             }
@@ -307,7 +377,14 @@ fn delegation(ctx: Ctx, pair: Pair<Rule>) -> DelegationDecl {
 
 fn topic(ctx: Ctx, pair: Pair<Rule>) -> TopicDecl {
     let span = ctx.span(&pair);
-    let mut decl = TopicDecl { name: Word { text: String::new(), span }, facts: Vec::new(), span };
+    let mut decl = TopicDecl {
+        name: Word {
+            text: String::new(),
+            span,
+        },
+        facts: Vec::new(),
+        span,
+    };
     for part in content(pair) {
         match part.as_rule() {
             Rule::name => decl.name = ctx.word(&part),
@@ -315,7 +392,11 @@ fn topic(ctx: Ctx, pair: Pair<Rule>) -> TopicDecl {
                 let fact_span = ctx.span(&part);
                 let mut names = content(part).map(|p| ctx.word(&p));
                 if let Some(name) = names.next() {
-                    decl.facts.push(FactDecl { name, values: names.collect(), span: fact_span });
+                    decl.facts.push(FactDecl {
+                        name,
+                        values: names.collect(),
+                        span: fact_span,
+                    });
                 }
             }
             _ => {}
@@ -332,19 +413,35 @@ fn expr(ctx: Ctx, pair: Pair<Rule>) -> Option<Expr> {
             if parts.len() == 1 {
                 return parts.pop();
             }
-            Some(if is_or { Expr::Or(parts) } else { Expr::And(parts) })
+            Some(if is_or {
+                Expr::Or(parts)
+            } else {
+                Expr::And(parts)
+            })
         }
         Rule::unary | Rule::primary => content(pair).next().and_then(|p| expr(ctx, p)),
-        Rule::not_expr => content(pair).next().and_then(|p| expr(ctx, p)).map(|e| Expr::Not(Box::new(e))),
+        Rule::not_expr => content(pair)
+            .next()
+            .and_then(|p| expr(ctx, p))
+            .map(|e| Expr::Not(Box::new(e))),
         Rule::comparison => {
             let mut inner = pair.into_inner();
             let fact = ctx.word(&inner.next()?);
             let op = inner.next()?;
             let value = inner.next()?;
             Some(match op.as_rule() {
-                Rule::ne_op => Expr::Ne { fact, value: ctx.word(&value) },
-                Rule::eq_op => Expr::Eq { fact, value: ctx.word(&value) },
-                _ => Expr::In { fact, values: words(ctx, value) },
+                Rule::ne_op => Expr::Ne {
+                    fact,
+                    value: ctx.word(&value),
+                },
+                Rule::eq_op => Expr::Eq {
+                    fact,
+                    value: ctx.word(&value),
+                },
+                _ => Expr::In {
+                    fact,
+                    values: words(ctx, value),
+                },
             })
         }
         _ => None,
@@ -364,7 +461,10 @@ fn role(ctx: Ctx, pair: Pair<Rule>) -> Option<RoleSyntax> {
 
 fn scenario(ctx: Ctx, pair: Pair<Rule>) -> ScenarioDecl {
     let span = ctx.span(&pair);
-    let blank = Word { text: String::new(), span };
+    let blank = Word {
+        text: String::new(),
+        span,
+    };
     let mut decl = ScenarioDecl {
         id: blank,
         name: None,
@@ -386,16 +486,25 @@ fn scenario(ctx: Ctx, pair: Pair<Rule>) -> ScenarioDecl {
             Rule::string => decl.name = Some(ctx.word(&part)),
             Rule::scenario_head => match first_keyword(&part) {
                 Some(Rule::kw_otherwise) => decl.otherwise = true,
-                Some(Rule::kw_overrides) => decl.overrides.extend(content(part).flat_map(|p| words(ctx, p))),
+                Some(Rule::kw_overrides) => decl
+                    .overrides
+                    .extend(content(part).flat_map(|p| words(ctx, p))),
                 _ => {
                     if let Some(topic) = content(part).next() {
-                        set(&mut decl.topic, ctx.word(&topic), part_span, &mut decl.repeated);
+                        set(
+                            &mut decl.topic,
+                            ctx.word(&topic),
+                            part_span,
+                            &mut decl.repeated,
+                        );
                     }
                 }
             },
             Rule::scenario_clause => {
                 let kw = first_keyword(&part);
-                let Some(value) = content(part).next() else { continue };
+                let Some(value) = content(part).next() else {
+                    continue;
+                };
                 let r = &mut decl.repeated;
                 match kw {
                     Some(Rule::kw_when) => {
@@ -408,8 +517,12 @@ fn scenario(ctx: Ctx, pair: Pair<Rule>) -> ScenarioDecl {
                             set(&mut decl.lead, role, part_span, r);
                         }
                     }
-                    Some(Rule::kw_assist) => decl.assist.extend(content(value).filter_map(|p| role(ctx, p))),
-                    Some(Rule::kw_flow) => decl.flow.extend(content(value).filter_map(|p| step(ctx, p))),
+                    Some(Rule::kw_assist) => decl
+                        .assist
+                        .extend(content(value).filter_map(|p| role(ctx, p))),
+                    Some(Rule::kw_flow) => decl
+                        .flow
+                        .extend(content(value).filter_map(|p| step(ctx, p))),
                     _ => decl.township_duties.extend(words(ctx, value)),
                 }
             }
@@ -423,7 +536,12 @@ fn step(ctx: Ctx, pair: Pair<Rule>) -> Option<StepSyntax> {
     let span = ctx.span(&pair);
     let mut parts = content(pair);
     let action = ctx.word(&parts.next()?);
-    let mut out = StepSyntax { action, actor: None, limit: None, span };
+    let mut out = StepSyntax {
+        action,
+        actor: None,
+        limit: None,
+        span,
+    };
     for part in parts {
         match part.as_rule() {
             Rule::role => out.actor = role(ctx, part),
@@ -436,7 +554,15 @@ fn step(ctx: Ctx, pair: Pair<Rule>) -> Option<StepSyntax> {
 
 fn ladder(ctx: Ctx, pair: Pair<Rule>) -> LadderDecl {
     let span = ctx.span(&pair);
-    let mut decl = LadderDecl { name: Word { text: String::new(), span }, region: None, levels: Vec::new(), span };
+    let mut decl = LadderDecl {
+        name: Word {
+            text: String::new(),
+            span,
+        },
+        region: None,
+        levels: Vec::new(),
+        span,
+    };
     for part in content(pair) {
         match part.as_rule() {
             Rule::name if decl.name.text.is_empty() => decl.name = ctx.word(&part),
@@ -451,7 +577,10 @@ fn ladder(ctx: Ctx, pair: Pair<Rule>) -> LadderDecl {
 fn level(ctx: Ctx, pair: Pair<Rule>) -> LevelDecl {
     let span = ctx.span(&pair);
     let mut decl = LevelDecl {
-        severity: Word { text: String::new(), span },
+        severity: Word {
+            text: String::new(),
+            span,
+        },
         closes: None,
         by: None,
         review: None,
@@ -492,10 +621,17 @@ fn level(ctx: Ctx, pair: Pair<Rule>) -> LevelDecl {
 
 fn accept(ctx: Ctx, pair: Pair<Rule>) -> AcceptDecl {
     let span = ctx.span(&pair);
-    let mut decl = AcceptDecl { points: Vec::new(), items: None, from: Vec::new(), span };
+    let mut decl = AcceptDecl {
+        points: Vec::new(),
+        items: None,
+        from: Vec::new(),
+        span,
+    };
     for clause in content(pair) {
         let kw = first_keyword(&clause);
-        let Some(value) = content(clause).next() else { continue };
+        let Some(value) = content(clause).next() else {
+            continue;
+        };
         match kw {
             Some(Rule::kw_at) => decl.points.extend(words(ctx, value)),
             Some(Rule::kw_from) => decl.from.extend(words(ctx, value)),
@@ -507,7 +643,9 @@ fn accept(ctx: Ctx, pair: Pair<Rule>) -> AcceptDecl {
                         Some(list) => SelectorSyntax::List(ctx.word(&list)),
                         None => SelectorSyntax::All,
                     },
-                    None => SelectorSyntax::Items(content(value).flat_map(|p| words(ctx, p)).collect()),
+                    None => {
+                        SelectorSyntax::Items(content(value).flat_map(|p| words(ctx, p)).collect())
+                    }
                 });
             }
         }
@@ -535,9 +673,21 @@ fn org(ctx: Ctx, pair: Pair<Rule>) -> Option<OrgDecl> {
         }
     }
     Some(match kw? {
-        Rule::kw_office_limit => OrgDecl::OfficeLimit { limits, region, span },
-        Rule::kw_approved => OrgDecl::ApprovedDuties { duties: listed, region, span },
-        _ => OrgDecl::RequiredOffices { offices: listed, region, span },
+        Rule::kw_office_limit => OrgDecl::OfficeLimit {
+            limits,
+            region,
+            span,
+        },
+        Rule::kw_approved => OrgDecl::ApprovedDuties {
+            duties: listed,
+            region,
+            span,
+        },
+        _ => OrgDecl::RequiredOffices {
+            offices: listed,
+            region,
+            span,
+        },
     })
 }
 
@@ -547,7 +697,12 @@ fn test(ctx: Ctx, pair: Pair<Rule>) -> Option<TestDecl> {
     let name = ctx.word(&parts.next()?);
     let query = query(ctx, parts.next()?)?;
     let expects = parts.filter_map(|p| expectation(ctx, p)).collect();
-    Some(TestDecl { name, query, expects, span })
+    Some(TestDecl {
+        name,
+        query,
+        expects,
+        span,
+    })
 }
 
 fn query(ctx: Ctx, pair: Pair<Rule>) -> Option<QuerySyntax> {
@@ -588,7 +743,9 @@ fn query(ctx: Ctx, pair: Pair<Rule>) -> Option<QuerySyntax> {
                     }
                     continue;
                 }
-                let Some(value) = values.first().map(|v| ctx.word(v)) else { continue };
+                let Some(value) = values.first().map(|v| ctx.word(v)) else {
+                    continue;
+                };
                 let slot = match kw {
                     Some(Rule::kw_at) => &mut q.at,
                     Some(Rule::kw_on_date) => &mut q.on,
