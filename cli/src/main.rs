@@ -14,7 +14,13 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");
-            ExitCode::from(2)
+            // A refusal is about the rule set or the query (exit 1); anything else is a usage or
+            // environment problem (exit 2).
+            if error.downcast_ref::<cmd::common::Refused>().is_some() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::from(2)
+            }
         }
     }
 }

@@ -1,6 +1,13 @@
 //! Subcommands and their shared options.
 
+mod can;
 mod check;
+pub mod common;
+mod duties;
+mod escalate;
+mod scenario;
+mod verify;
+mod who;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -18,6 +25,22 @@ pub struct Cli {
 pub enum Command {
     /// Parse, resolve and check a rule set; report every diagnostic
     Check(check::Args),
+    /// Who handles an item at a place on a date
+    Who(who::Args),
+    /// May a unit exercise an item at a place on a date
+    Can(can::Args),
+    /// Why a unit does not handle an item at a place on a date
+    WhyNot(can::Args),
+    /// Which collaborative scenario applies, with lead, collaborators and workflow
+    Scenario(scenario::Args),
+    /// The escalation ladder for a matter of a given severity
+    Escalate(escalate::Args),
+    /// A unit's duty list on a date (基本履职, 配合履职, 上级部门收回)
+    Duties(duties::DutiesArgs),
+    /// Where a resident may hand in an application, and who handles it
+    Accept(duties::AcceptArgs),
+    /// Check a proof (`--json` output of a query) against a rule set
+    Verify(verify::Args),
 }
 
 /// How diagnostics are printed.
@@ -32,6 +55,14 @@ pub enum Format {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Who(args) => who::run(args),
+        Command::Can(args) => can::run(args, false),
+        Command::WhyNot(args) => can::run(args, true),
+        Command::Scenario(args) => scenario::run(args),
+        Command::Escalate(args) => escalate::run(args),
+        Command::Duties(args) => duties::duties(args),
+        Command::Accept(args) => duties::accept(args),
+        Command::Verify(args) => verify::run(args),
     }
 }
 

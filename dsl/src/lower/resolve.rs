@@ -326,7 +326,7 @@ impl Lowerer {
             .filter_map(|w| self.item_ref(w).map(|id| (id, w)))
             .collect();
         let since = match &decl.since {
-            Some(word) => date(word).map_err(|d| self.diagnostics.push(d)).ok(),
+            Some(word) => date(word).map_err(|d| self.diagnostics.push(*d)).ok(),
             None => {
                 self.missing(
                     "`since`",
@@ -339,7 +339,7 @@ impl Lowerer {
         let until = decl
             .until
             .as_ref()
-            .and_then(|word| date(word).map_err(|d| self.diagnostics.push(d)).ok());
+            .and_then(|word| date(word).map_err(|d| self.diagnostics.push(*d)).ok());
         if let (Some(s), Some(u), Some(until_word)) = (since, until, &decl.until) {
             if u <= s {
                 let since_span = decl.since.as_ref().map_or(decl.span, |w| w.span);
@@ -548,7 +548,7 @@ impl Lowerer {
             let limit = step
                 .limit
                 .as_ref()
-                .and_then(|w| duration(w).map_err(|d| self.diagnostics.push(d)).ok());
+                .and_then(|w| duration(w).map_err(|d| self.diagnostics.push(*d)).ok());
             flow.push(Step {
                 action: step.action.text.clone(),
                 actor,
@@ -668,7 +668,7 @@ impl Lowerer {
             let within = level
                 .within
                 .as_ref()
-                .and_then(|w| duration(w).map_err(|d| self.diagnostics.push(d)).ok());
+                .and_then(|w| duration(w).map_err(|d| self.diagnostics.push(*d)).ok());
             if let Some(closes) = closes {
                 levels.push(Level {
                     severity: level.severity.text.clone(),

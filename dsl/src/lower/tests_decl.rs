@@ -34,7 +34,7 @@ impl Lowerer {
     fn query(&mut self, q: &QuerySyntax) -> Option<TestQuery> {
         let on = self.need(q.on.as_ref(), "`on DATE`", q)?;
         if let Err(d) = date(on) {
-            self.diagnostics.push(d);
+            self.diagnostics.push(*d);
         }
         let date = written(on);
         let arg = |i: usize| q.args.get(i).map(written);

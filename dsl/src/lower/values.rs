@@ -6,16 +6,18 @@ use crate::codes;
 use quanze_core::{Date, Diagnostic, Duration, DurationUnit, PlaceLevel, Role};
 
 /// Parses `YYYY-MM-DD`, reporting a day that is not in the calendar.
-pub fn date(word: &Word) -> Result<Date, Diagnostic> {
+pub fn date(word: &Word) -> Result<Date, Box<Diagnostic>> {
     let parts: Vec<&str> = word.text.split('-').collect();
     let invalid = || {
-        Diagnostic::error(
-            codes::INVALID_DATE,
-            format!("`{}` is not a valid date", word.text),
-            word.span,
+        Box::new(
+            Diagnostic::error(
+                codes::INVALID_DATE,
+                format!("`{}` is not a valid date", word.text),
+                word.span,
+            )
+            .with_label_here("no such day")
+            .with_help("write a calendar day as YYYY-MM-DD, e.g. 2024-05-01"),
         )
-        .with_label_here("no such day")
-        .with_help("write a calendar day as YYYY-MM-DD, e.g. 2024-05-01")
     };
     let [y, m, d] = parts.as_slice() else {
         return Err(invalid());
@@ -28,19 +30,21 @@ pub fn date(word: &Word) -> Result<Date, Diagnostic> {
 }
 
 /// Parses a time limit such as `2h`, `30min`, `3d`, `4wd`, `7个工作日`.
-pub fn duration(word: &Word) -> Result<Duration, Diagnostic> {
+pub fn duration(word: &Word) -> Result<Duration, Box<Diagnostic>> {
     let digits: String = word.text.chars().take_while(char::is_ascii_digit).collect();
     let suffix = word.text.get(digits.len()..).unwrap_or("");
     let unit = DurationUnit::from_suffix(suffix);
     match (digits.parse::<u32>(), unit) {
         (Ok(amount), Some(unit)) => Ok(Duration { amount, unit }),
-        _ => Err(Diagnostic::error(
-            codes::INVALID_VALUE,
-            format!("`{}` is not a time limit", word.text),
-            word.span,
-        )
-        .with_help(
-            "write a number and a unit: min, h, d, wh (working hours) or wd (working days)",
+        _ => Err(Box::new(
+            Diagnostic::error(
+                codes::INVALID_VALUE,
+                format!("`{}` is not a time limit", word.text),
+                word.span,
+            )
+            .with_help(
+                "write a number and a unit: min, h, d, wh (working hours) or wd (working days)",
+            ),
         )),
     }
 }
