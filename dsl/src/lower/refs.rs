@@ -35,6 +35,20 @@ impl Lowerer {
         self.diagnostics.push(d);
     }
 
+    /// `unknown value `运送` of fact `环节``: a name unknown inside a declared container.
+    pub fn unknown_in(&mut self, what: &str, word: &Word, container: &str, suggestions: &[String]) {
+        let mut d = Diagnostic::error(
+            codes::UNKNOWN_NAME,
+            format!("unknown {what} `{}` of {container}", word.text),
+            word.span,
+        )
+        .with_label_here(format!("{container} has no such {what}"));
+        if let Some(help) = did_you_mean(suggestions) {
+            d = d.with_help(help);
+        }
+        self.diagnostics.push(d);
+    }
+
     fn ambiguous(&mut self, what: &str, word: &Word, candidates: Vec<(String, Span)>) {
         let names: Vec<String> = candidates.iter().map(|(p, _)| format!("`{p}`")).collect();
         let mut d = Diagnostic::error(

@@ -164,6 +164,8 @@ impl Lowerer {
             Some(HolderSyntax::Named(word)) => self.unit_ref(word, scope).map(Holder::Unit),
             None => match primary {
                 Some(p) => Some(Holder::Unit(p)),
+                // A `primary` that failed to resolve has been reported already.
+                None if decl.primary.is_some() => None,
                 None => {
                     let what = if decl.territorial {
                         "`primary`"
@@ -621,7 +623,7 @@ impl Lowerer {
         let suggestions =
             quanze_core::names::suggest(&fact.text, t.facts.iter().map(|f| f.name.as_str()));
         let topic_name = t.name.clone();
-        self.unknown(&format!("fact of `{topic_name}`"), fact, &suggestions);
+        self.unknown_in("fact", fact, &format!("topic `{topic_name}`"), &suggestions);
         None
     }
 
@@ -639,7 +641,7 @@ impl Lowerer {
         let suggestions =
             quanze_core::names::suggest(&value.text, f.values.iter().map(String::as_str));
         let fact_name = f.name.clone();
-        self.unknown(&format!("value of `{fact_name}`"), value, &suggestions);
+        self.unknown_in("value", value, &format!("fact `{fact_name}`"), &suggestions);
         None
     }
 

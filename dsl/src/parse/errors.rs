@@ -37,6 +37,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
     use Rule::*;
     Some(match rule {
         ident | name | class_value => "a name",
+        class_word => "a township class (一般, 较大, 特大)",
         string => "a quoted text such as \"…\"",
         number => "a number",
         date => "a date such as 2024-05-01",

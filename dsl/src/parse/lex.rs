@@ -163,11 +163,15 @@ pub fn recovery_point(
     begins_decl: impl Fn(usize) -> bool,
 ) -> usize {
     if error <= start {
-        // Nothing of a declaration was read: skip the rest of the line, so garbage costs linear time.
-        return text
-            .get(start..)
-            .and_then(|r| r.find('\n'))
-            .map_or(text.len(), |i| start + i + 1);
+        // Nothing of a declaration was read: skip this word only, so a stray `；` does not take the
+        // rest of the line (and its `}`) with it. Linear: every call moves past one word.
+        let rest = text.get(start..).unwrap_or("");
+        let first = rest.chars().next().map_or(1, char::len_utf8);
+        let word = rest
+            .get(first..)
+            .and_then(|r| r.find(|c: char| c.is_whitespace() || c == '}'))
+            .map_or(rest.len(), |i| i + first);
+        return start + word;
     }
     let mut depth = 0usize;
     let mut line_start_pending = false;
@@ -183,7 +187,9 @@ pub fn recovery_point(
         let fresh_line = std::mem::take(&mut line_start_pending);
         match c {
             '{' => depth += 1,
-            '}' if depth == 0 && at > error => return at,
+            // A `}` with no `{` of this declaration open closes an enclosing block: resume there
+            // (after the error, or just past it when it stands before the error).
+            '}' if depth == 0 => return if at > error { at } else { at + 1 },
             '}' => {
                 depth -= 1;
                 if depth == 0 && at >= error {

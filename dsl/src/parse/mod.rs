@@ -57,6 +57,9 @@ pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
     let mut stack: Vec<Open> = Vec::new();
     let mut pos = 0usize;
     let mut syntax_errors = 0usize;
+    // A syntax error on the line of the previous one, with nothing read in between, adds only
+    // noise: it is not reported.
+    let mut quiet_until_line_end: Option<usize> = None;
     loop {
         if syntax_errors >= MAX_SYNTAX_ERRORS {
             diagnostics.push(
@@ -133,6 +136,7 @@ pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
                 if let Some(decl) = tree::decl(ctx, pair) {
                     push(&mut stack, &mut file.decls, decl);
                 }
+                quiet_until_line_end = None;
                 pos = end.max(pos + 1);
             }
             Err(decl_error) => {
@@ -143,8 +147,15 @@ pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
                     }
                     _ => errors::syntax_diagnostic(source, text, pos, &decl_error),
                 };
-                diagnostics.push(diagnostic);
-                syntax_errors += 1;
+                if quiet_until_line_end.is_none_or(|end| offset > end) {
+                    diagnostics.push(diagnostic);
+                    syntax_errors += 1;
+                }
+                quiet_until_line_end = Some(
+                    text.get(offset..)
+                        .and_then(|r| r.find('\n'))
+                        .map_or(text.len(), |i| offset + i),
+                );
                 let next = lex::recovery_point(text, pos, offset, |at| begins_decl(text, at));
                 pos = next.max(pos + 1);
                 // Never stop inside a character.
