@@ -3,6 +3,7 @@
 use quanze_core::RuleSet;
 
 /// Compiles `text` as a one-file rule set, or panics with the rendered diagnostics.
+#[expect(clippy::panic, reason = "a test helper: failing loudly is its job")]
 pub fn compile(name: &str, text: &str) -> RuleSet {
     let compiled = quanze_dsl::compile_texts(&[(name.to_owned(), text.to_owned())]);
     match compiled.rules {
