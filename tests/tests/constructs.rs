@@ -1,6 +1,14 @@
 //! Every construct of the language, parsed and lowered, asserted on the model; and the same
 //! file in Chinese keywords compiles to an equal model.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly on purpose"
+)]
+
 use quanze_core::*;
 use quanze_tests::compile;
 

@@ -2,6 +2,14 @@
 //! rendering is compared with a snapshot that holds the source above the diagnostics, so a
 //! reviewer sees both. Files end in `_en` or `_zh` after their keyword language.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly on purpose"
+)]
+
 use std::path::PathBuf;
 
 fn corpus() -> Vec<(String, String)> {
