@@ -20,10 +20,20 @@ fn every_keyword_form_is_in_the_language_reference() {
     let reference = read("docs/LANGUAGE.md");
     let mut checked = 0;
     for line in grammar.lines().filter(|l| l.starts_with("kw_")) {
-        let name = line.split_whitespace().next().unwrap().trim_start_matches("kw_");
-        let row = reference.lines().find(|l| l.starts_with(&format!("| `{name}` |"))).unwrap_or_else(|| panic!("no row for keyword `{name}`"));
+        let name = line
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .trim_start_matches("kw_");
+        let row = reference
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{name}` |")))
+            .unwrap_or_else(|| panic!("no row for keyword `{name}`"));
         for form in line.split('"').skip(1).step_by(2) {
-            assert!(row.contains(&format!("`{form}`")), "keyword `{name}`: form `{form}` missing from its row");
+            assert!(
+                row.contains(&format!("`{form}`")),
+                "keyword `{name}`: form `{form}` missing from its row"
+            );
             checked += 1;
         }
     }
@@ -34,6 +44,9 @@ fn every_keyword_form_is_in_the_language_reference() {
 fn every_diagnostic_code_is_in_the_language_reference() {
     let reference = read("docs/LANGUAGE.md");
     for (code, _) in quanze_dsl::codes::ALL {
-        assert!(reference.contains(&format!("| {code} |")), "{code} is not documented");
+        assert!(
+            reference.contains(&format!("| {code} |")),
+            "{code} is not documented"
+        );
     }
 }
