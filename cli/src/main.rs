@@ -3,9 +3,8 @@
 //! Exit status: 0 when all is well, 1 when the rule set has errors (or a query fails), 2 on a
 //! usage error.
 
-mod cmd;
-
 use clap::Parser;
+use quanze_cli::cmd;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
