@@ -41,46 +41,87 @@ struct Province {
 }
 
 fn province() -> impl Strategy<Value = Province> {
-    (1usize..=2, prop::collection::vec(1usize..=3, 2), 1usize..=3).prop_flat_map(|(counties, townships, departments)| {
-        let items = prop::collection::vec((0..departments, 0usize..4), 1..=5);
-        let delegation = (0usize..5, 0usize..3, 0usize..8, 0i32..2000, prop::option::of(1i32..1500))
-            .prop_map(|(item, mode, target, since, length)| Delegation { item, mode, target, since, length });
-        (
-            Just(counties),
-            Just(townships),
-            Just(departments),
-            items,
-            prop::collection::vec(delegation, 0..=6),
-            prop::collection::vec((0usize..5, 0usize..8, 0i32..3000), 0..=2),
-            prop::collection::vec((0usize..3, 0usize..3, 0usize..3), 0..=4),
-            prop::collection::vec(any::<bool>(), 16),
-        )
-            .prop_map(|(counties, townships, departments, items, delegations, revocations, scenarios, chinese)| Province {
-                counties,
-                townships,
-                departments,
+    (1usize..=2, prop::collection::vec(1usize..=3, 2), 1usize..=3).prop_flat_map(
+        |(counties, townships, departments)| {
+            let items = prop::collection::vec((0..departments, 0usize..4), 1..=5);
+            let delegation = (
+                0usize..5,
+                0usize..3,
+                0usize..8,
+                0i32..2000,
+                prop::option::of(1i32..1500),
+            )
+                .prop_map(|(item, mode, target, since, length)| Delegation {
+                    item,
+                    mode,
+                    target,
+                    since,
+                    length,
+                });
+            (
+                Just(counties),
+                Just(townships),
+                Just(departments),
                 items,
-                delegations,
-                revocations,
-                scenarios,
-                chinese,
-            })
-    })
+                prop::collection::vec(delegation, 0..=6),
+                prop::collection::vec((0usize..5, 0usize..8, 0i32..3000), 0..=2),
+                prop::collection::vec((0usize..3, 0usize..3, 0usize..3), 0..=4),
+                prop::collection::vec(any::<bool>(), 16),
+            )
+                .prop_map(
+                    |(
+                        counties,
+                        townships,
+                        departments,
+                        items,
+                        delegations,
+                        revocations,
+                        scenarios,
+                        chinese,
+                    )| Province {
+                        counties,
+                        townships,
+                        departments,
+                        items,
+                        delegations,
+                        revocations,
+                        scenarios,
+                        chinese,
+                    },
+                )
+        },
+    )
 }
 
 fn day(offset: i32) -> Date {
-    Date::from_calendar_date(2020, time::Month::January, 1).unwrap() + time::Duration::days(i64::from(offset))
+    Date::from_calendar_date(2020, time::Month::January, 1).unwrap()
+        + time::Duration::days(i64::from(offset))
 }
 
 /// Renders the province; `zh(i)` says whether construct `i` uses Chinese keywords.
 fn render(p: &Province, zh: &dyn Fn(usize) -> bool) -> String {
     let kw = |i: usize, en: &str, cn: &str| if zh(i) { cn.to_owned() } else { en.to_owned() };
     let classes = ["一般", "较大", "特大"];
-    let mut out = format!("{} 省甲 {} {{\n", kw(0, "region", "区域"), kw(0, "province", "省"));
+    let mut out = format!(
+        "{} 省甲 {} {{\n",
+        kw(0, "region", "区域"),
+        kw(0, "province", "省")
+    );
     for c in 0..p.counties {
-        out += &format!("  {} 县{c} {} {{\n", kw(1, "region", "区域"), kw(1, "county", "县"));
+        out += &format!(
+            "  {} 县{c} {} {{\n",
+            kw(1, "region", "区域"),
+            kw(1, "county", "县")
+        );
         for t in 0..p.townships[c] {
-            out += &format!("    {} 镇{c}x{t} {} {} {{ {} 村{c}x{t} {{ {} 格{c}x{t} }} }}\n", kw(2, "township", "乡镇"), kw(2, "class", "类别"), classes[t % 3], kw(2, "village", "村"), kw(2, "grid", "网格"));
+            out += &format!(
+                "    {} 镇{c}x{t} {} {} {{ {} 村{c}x{t} {{ {} 格{c}x{t} }} }}\n",
+                kw(2, "township", "乡镇"),
+                kw(2, "class", "类别"),
+                classes[t % 3],
+                kw(2, "village", "村"),
+                kw(2, "grid", "网格")
+            );
         }
         for d in 0..p.departments {
             out += &format!("    {} 局{d}\n", kw(3, "department", "部门"));
@@ -88,47 +129,106 @@ fn render(p: &Province, zh: &dyn Fn(usize) -> bool) -> String {
         out += "  }\n";
     }
     out += "}\n";
-    let lists = [("enforcement", "行政执法"), ("power", "权力"), ("service", "政务服务"), ("territorial", "属地管理")];
+    let lists = [
+        ("enforcement", "行政执法"),
+        ("power", "权力"),
+        ("service", "政务服务"),
+        ("territorial", "属地管理"),
+    ];
     let mut codes = Vec::new();
     for c in 0..p.counties {
         for (i, (dept, list)) in p.items.iter().enumerate() {
             let code = format!("C{c}-I{i}");
             let (en_list, zh_list) = lists[*list];
             if *list == 3 {
-                out += &format!("{} {code} \"属地{i}\" {{ {} 县{c}/局{dept} {} [发现, 报告] }}\n", kw(4, "territorial", "属地事项"), kw(4, "primary", "主责"), kw(4, "township", "属地"));
+                out += &format!(
+                    "{} {code} \"属地{i}\" {{ {} 县{c}/局{dept} {} [发现, 报告] }}\n",
+                    kw(4, "territorial", "属地事项"),
+                    kw(4, "primary", "主责"),
+                    kw(4, "township", "属地")
+                );
             } else {
-                out += &format!("{} {code} \"事项{i}\" {{ {} {} {} 县{c}/局{dept} }}\n", kw(4, "item", "事项"), kw(4, "list", "清单"), if zh(4) { zh_list } else { en_list }, kw(4, "holder", "实施主体"));
+                out += &format!(
+                    "{} {code} \"事项{i}\" {{ {} {} {} 县{c}/局{dept} }}\n",
+                    kw(4, "item", "事项"),
+                    kw(4, "list", "清单"),
+                    if zh(4) { zh_list } else { en_list },
+                    kw(4, "holder", "实施主体")
+                );
             }
             codes.push((c, code, *list));
         }
     }
-    let delegable: Vec<&(usize, String, usize)> = codes.iter().filter(|(_, _, list)| *list != 3).collect();
+    let delegable: Vec<&(usize, String, usize)> =
+        codes.iter().filter(|(_, _, list)| *list != 3).collect();
     let target = |c: usize, t: usize, p: &Province, zh: bool| -> String {
         let count = p.townships[c];
         match t % 4 {
             0 | 1 => format!("镇{c}x{}", t % count),
-            2 => format!("县{c} {} {}", if zh { "类别" } else { "class" }, classes[t % 3]),
+            2 => format!(
+                "县{c} {} {}",
+                if zh { "类别" } else { "class" },
+                classes[t % 3]
+            ),
             _ => format!("县{c}"),
         }
     };
     for (i, d) in p.delegations.iter().enumerate() {
-        let Some((c, code, _)) = delegable.get(d.item % delegable.len().max(1)) else { break };
-        let until = d.length.map(|l| format!(" {} {}", kw(5 + i % 3, "until", "至"), day(d.since + l))).unwrap_or_default();
-        let (keyword, extra) = match d.mode {
-            0 => (kw(5 + i % 3, "grant", "赋权"), format!("{} \"决定{i}\"", kw(5 + i % 3, "basis", "依据"))),
-            1 => (kw(5 + i % 3, "entrust", "委托"), format!("{} \"委托书{i}\"", kw(5 + i % 3, "instrument", "委托书"))),
-            _ => (kw(5 + i % 3, "statutory", "授权"), format!("{} \"条例{i}\"", kw(5 + i % 3, "basis", "依据"))),
+        let Some((c, code, _)) = delegable.get(d.item % delegable.len().max(1)) else {
+            break;
         };
-        out += &format!("{keyword} {code} {} {} {} {}{until} {extra}\n", kw(5 + i % 3, "to", "给"), target(*c, d.target, p, zh(5 + i % 3)), kw(5 + i % 3, "since", "自"), day(d.since));
+        let until = d
+            .length
+            .map(|l| format!(" {} {}", kw(5 + i % 3, "until", "至"), day(d.since + l)))
+            .unwrap_or_default();
+        let (keyword, extra) = match d.mode {
+            0 => (
+                kw(5 + i % 3, "grant", "赋权"),
+                format!("{} \"决定{i}\"", kw(5 + i % 3, "basis", "依据")),
+            ),
+            1 => (
+                kw(5 + i % 3, "entrust", "委托"),
+                format!("{} \"委托书{i}\"", kw(5 + i % 3, "instrument", "委托书")),
+            ),
+            _ => (
+                kw(5 + i % 3, "statutory", "授权"),
+                format!("{} \"条例{i}\"", kw(5 + i % 3, "basis", "依据")),
+            ),
+        };
+        out += &format!(
+            "{keyword} {code} {} {} {} {}{until} {extra}\n",
+            kw(5 + i % 3, "to", "给"),
+            target(*c, d.target, p, zh(5 + i % 3)),
+            kw(5 + i % 3, "since", "自"),
+            day(d.since)
+        );
     }
     for (i, (item, t, since)) in p.revocations.iter().enumerate() {
-        let Some((c, code, _)) = delegable.get(item % delegable.len().max(1)) else { break };
-        out += &format!("{} {code} {} {} {} {}\n", kw(8 + i % 2, "revoke", "收回"), kw(8 + i % 2, "from", "由"), target(*c, *t % 2, p, false), kw(8 + i % 2, "since", "自"), day(*since));
+        let Some((c, code, _)) = delegable.get(item % delegable.len().max(1)) else {
+            break;
+        };
+        out += &format!(
+            "{} {code} {} {} {} {}\n",
+            kw(8 + i % 2, "revoke", "收回"),
+            kw(8 + i % 2, "from", "由"),
+            target(*c, *t % 2, p, false),
+            kw(8 + i % 2, "since", "自"),
+            day(*since)
+        );
     }
-    out += &format!("{} 话题 {{ {} 甲: a | b | c  {} 乙: x | y }}\n", kw(10, "topic", "主题"), kw(10, "fact", "要素"), kw(10, "fact", "要素"));
+    out += &format!(
+        "{} 话题 {{ {} 甲: a | b | c  {} 乙: x | y }}\n",
+        kw(10, "topic", "主题"),
+        kw(10, "fact", "要素"),
+        kw(10, "fact", "要素")
+    );
     for (i, (a, b, lead)) in p.scenarios.iter().enumerate() {
         let values = ["a", "b", "c"];
-        let overrides = if i > 0 && a == b { format!(" {} S0", kw(11, "overrides", "优先于")) } else { String::new() };
+        let overrides = if i > 0 && a == b {
+            format!(" {} S0", kw(11, "overrides", "优先于"))
+        } else {
+            String::new()
+        };
         out += &format!(
             "{} S{i} {} 话题{overrides} {{ {} 甲 == {} {} 乙 != {} {} 局{} }}\n",
             kw(11, "scenario", "场景"),
@@ -141,7 +241,13 @@ fn render(p: &Province, zh: &dyn Fn(usize) -> bool) -> String {
             lead % p.departments
         );
     }
-    out += &format!("{} S-other {} 话题 {} {{ {} 局0 }}\n", kw(12, "scenario", "场景"), kw(12, "on", "属于"), kw(12, "otherwise", "其他"), kw(12, "lead", "牵头"));
+    out += &format!(
+        "{} S-other {} 话题 {} {{ {} 局0 }}\n",
+        kw(12, "scenario", "场景"),
+        kw(12, "on", "属于"),
+        kw(12, "otherwise", "其他"),
+        kw(12, "lead", "牵头")
+    );
     out
 }
 
@@ -149,7 +255,10 @@ fn compile(text: &str) -> quanze_core::RuleSet {
     let compiled = quanze_dsl::compile_texts(&[("gen.qz".to_owned(), text.to_owned())]);
     match compiled.rules {
         Some(rules) => rules,
-        None => panic!("generated text does not compile:\n{text}\n{}", quanze_dsl::render::human(&compiled.diagnostics, &compiled.sources, false)),
+        None => panic!(
+            "generated text does not compile:\n{text}\n{}",
+            quanze_dsl::render::human(&compiled.diagnostics, &compiled.sources, false)
+        ),
     }
 }
 
