@@ -393,3 +393,19 @@ fn mutated_examples_give_located_errors_never_a_crash() {
         }
     }
 }
+
+#[test]
+fn queries_refuse_a_rule_set_with_a_syntax_error() {
+    let out = quanze(&[
+        "who",
+        "fuzz/regressions/rule_text/full-width-semicolon-swallowed-brace.qz",
+        "--item",
+        "X",
+        "--place",
+        "江北区",
+        "--date",
+        "2024-05-01",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("error(s)"), "{}", text(&out));
+}

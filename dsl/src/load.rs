@@ -35,6 +35,9 @@ pub fn compile_texts(files: &[(String, String)]) -> Compiled {
     let (rules, mut diags) = lower::lower(sources.clone(), &parsed);
     diagnostics.append(&mut diags);
     sort(&mut diagnostics);
+    // A rule set exists only when no stage found an error: a syntax error may leave the rest
+    // lowerable, and answering from part of a file would mislead.
+    let rules = rules.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
     Compiled {
         rules,
         diagnostics,
