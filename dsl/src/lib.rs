@@ -11,6 +11,7 @@
 
 pub mod ast;
 pub mod codes;
+pub mod fmt;
 pub mod load;
 pub mod lower;
 pub mod parse;

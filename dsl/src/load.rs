@@ -88,6 +88,24 @@ pub fn compile_path(path: &Path) -> Compiled {
     compiled
 }
 
+/// The `.qz` files of a rule set (a directory, walked as [`compile_path`] walks it, or one
+/// file), sorted; with the problems met on the way (links that leave the directory …).
+pub fn rule_files(path: &Path) -> Result<(Vec<PathBuf>, Vec<String>), String> {
+    let mut problems = Vec::new();
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    if meta.is_file() {
+        return Ok((vec![path.to_path_buf()], problems));
+    }
+    let root = path
+        .canonicalize()
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let mut found = Vec::new();
+    walk(&root, &root, &mut found, &mut problems, 0);
+    found.sort();
+    Ok((found, problems))
+}
+
 fn collect(path: &Path, problems: &mut Vec<String>) -> Result<Vec<(String, String)>, String> {
     let meta =
         std::fs::metadata(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;

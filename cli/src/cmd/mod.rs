@@ -5,6 +5,7 @@ mod check;
 pub mod common;
 mod duties;
 mod escalate;
+mod fmt;
 mod scenario;
 mod verify;
 mod who;
@@ -41,6 +42,8 @@ pub enum Command {
     Accept(duties::AcceptArgs),
     /// Check a proof (`--json` output of a query) against a rule set
     Verify(verify::Args),
+    /// Rewrite rule files in the canonical layout, comments kept
+    Fmt(fmt::Args),
 }
 
 /// How diagnostics are printed.
@@ -63,6 +66,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Duties(args) => duties::duties(args),
         Command::Accept(args) => duties::accept(args),
         Command::Verify(args) => verify::run(args),
+        Command::Fmt(args) => fmt::run(args),
     }
 }
 

@@ -84,6 +84,7 @@ fn content(pair: Pair<Rule>) -> impl Iterator<Item = Pair<Rule>> {
                     | Rule::colon
                     | Rule::bar
                     | Rule::arrow
+                    | Rule::eq_op
             )
     })
 }
