@@ -14,6 +14,8 @@
 pub mod answer;
 pub mod checker;
 pub mod diagnostic;
+pub mod diff;
+pub mod picture;
 pub mod ids;
 mod index;
 pub mod model;

@@ -2,10 +2,12 @@
 
 mod can;
 mod check;
+mod diff;
 pub mod common;
 mod duties;
 mod escalate;
 mod fmt;
+mod graph;
 mod scenario;
 mod verify;
 mod who;
@@ -44,6 +46,10 @@ pub enum Command {
     Verify(verify::Args),
     /// Rewrite rule files in the canonical layout, comments kept
     Fmt(fmt::Args),
+    /// What changed between two rule sets: handling, scenario roles, duty lists
+    Diff(diff::Args),
+    /// Pictures: a scenario's workflow, a unit's duties, a county's delegations, a proof
+    Graph(graph::Args),
 }
 
 /// How diagnostics are printed.
@@ -67,6 +73,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Accept(args) => duties::accept(args),
         Command::Verify(args) => verify::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Graph(args) => graph::run(args),
     }
 }
 
