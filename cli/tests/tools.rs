@@ -128,11 +128,26 @@ fn scenario_pictures_are_stable() {
 #[test]
 fn unit_county_and_proof_pictures_draw() {
     let unit = stdout(&quanze(&[
-        "graph", EXAMPLE, "--unit", "慈城镇", "--date", "2024-05-01",
+        "graph",
+        EXAMPLE,
+        "--unit",
+        "慈城镇",
+        "--date",
+        "2024-05-01",
     ]));
-    assert!(unit.contains("委托") && unit.contains("330205-JC-014"), "{unit}");
+    assert!(
+        unit.contains("委托") && unit.contains("330205-JC-014"),
+        "{unit}"
+    );
     let county = stdout(&quanze(&[
-        "graph", EXAMPLE, "--county", "江北区", "--date", "2024-05-01", "--format", "mermaid",
+        "graph",
+        EXAMPLE,
+        "--county",
+        "江北区",
+        "--date",
+        "2024-05-01",
+        "--format",
+        "mermaid",
     ]));
     assert!(county.contains("entrust 330205-JC-014"), "{county}");
     let answer = stdout(&quanze(&[
@@ -157,9 +172,14 @@ fn unit_county_and_proof_pictures_draw() {
         "dot",
     ]));
     std::fs::remove_file(&file).unwrap();
-    assert!(tree.contains("->") && tree.contains("delegations.qz"), "{tree}");
+    assert!(
+        tree.contains("->") && tree.contains("delegations.qz"),
+        "{tree}"
+    );
     assert_eq!(
-        quanze(&["graph", EXAMPLE, "--unit", "慈城镇"]).status.code(),
+        quanze(&["graph", EXAMPLE, "--unit", "慈城镇"])
+            .status
+            .code(),
         Some(1),
         "a unit picture needs a date"
     );
@@ -183,7 +203,11 @@ fn svg_renders_to_a_picture_with_content() {
     assert!(size.width() > 200 && size.height() > 400, "{size:?}");
     let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(&tree, resvg::tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::default(),
+        &mut pixmap.as_mut(),
+    );
     let data = pixmap.data();
     let drawn = data
         .chunks(4)

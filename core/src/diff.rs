@@ -213,11 +213,7 @@ fn handling_side(
         }
     }
     if declarations.is_empty() {
-        declarations.extend(
-            rs.item(item)
-                .and_then(|i| locate(rs, i.span))
-                .into_iter(),
-        );
+        declarations.extend(rs.item(item).and_then(|i| locate(rs, i.span)));
     }
     HandlingSide {
         handler: join(&|h| unit_path(rs, h.handler)),
@@ -273,7 +269,11 @@ fn duty_lines(rs: &RuleSet, answer: &DutiesAnswer) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for d in &answer.basic {
         let conflict = if d.conflict { " (conflict)" } else { "" };
-        out.insert(format!("basic {} {}{conflict}", code(d.item), mode_name(d.mode)));
+        out.insert(format!(
+            "basic {} {}{conflict}",
+            code(d.item),
+            mode_name(d.mode)
+        ));
     }
     for c in &answer.cooperating {
         out.insert(match c {
@@ -324,8 +324,12 @@ fn duty_changes(old: &RuleSet, new: &RuleSet, date: Date) -> Vec<DutyChange> {
     units
         .into_iter()
         .filter_map(|unit| {
-            let (o, od) = old.get(unit).map_or((&empty, None), |(l, d)| (l, d.clone()));
-            let (n, nd) = new.get(unit).map_or((&empty, None), |(l, d)| (l, d.clone()));
+            let (o, od) = old
+                .get(unit)
+                .map_or((&empty, None), |(l, d)| (l, d.clone()));
+            let (n, nd) = new
+                .get(unit)
+                .map_or((&empty, None), |(l, d)| (l, d.clone()));
             if o == n {
                 return None;
             }

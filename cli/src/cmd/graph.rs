@@ -96,9 +96,10 @@ pub fn svg(dot: &str) -> anyhow::Result<String> {
     let mut visual = builder.get();
     let mut writer = layout::backends::svg::SVGWriter::new();
     visual.do_it(false, false, false, &mut writer);
-    Ok(writer
-        .finalize()
-        .replace("font-family: Times, serif;", &format!("font-family: {FONT_FAMILY};")))
+    Ok(writer.finalize().replace(
+        "font-family: Times, serif;",
+        &format!("font-family: {FONT_FAMILY};"),
+    ))
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {

@@ -2,8 +2,8 @@
 
 mod can;
 mod check;
-mod diff;
 pub mod common;
+mod diff;
 mod duties;
 mod escalate;
 mod fmt;

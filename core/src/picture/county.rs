@@ -28,7 +28,8 @@ pub fn county(rs: &RuleSet, county: PlaceId, date: Date) -> Picture {
     let townships: Vec<PlaceId> = (0..decls.places.len())
         .map(PlaceId::from_index)
         .filter(|p| {
-            rs.place(*p).is_some_and(|pl| pl.level == PlaceLevel::Township)
+            rs.place(*p)
+                .is_some_and(|pl| pl.level == PlaceLevel::Township)
                 && within(rs, *p, county)
         })
         .collect();

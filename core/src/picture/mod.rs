@@ -99,7 +99,13 @@ impl Picture {
     }
 
     /// Adds a node unless one with this id exists; returns the id.
-    pub fn node(&mut self, id: &str, label: Vec<String>, shape: Shape, fill: &'static str) -> String {
+    pub fn node(
+        &mut self,
+        id: &str,
+        label: Vec<String>,
+        shape: Shape,
+        fill: &'static str,
+    ) -> String {
         if !self.nodes.iter().any(|n| n.id == id) {
             self.nodes.push(Node {
                 id: id.to_owned(),
@@ -111,7 +117,14 @@ impl Picture {
         id.to_owned()
     }
 
-    pub fn edge(&mut self, from: &str, to: &str, label: Option<String>, color: &'static str, dashed: bool) {
+    pub fn edge(
+        &mut self,
+        from: &str,
+        to: &str,
+        label: Option<String>,
+        color: &'static str,
+        dashed: bool,
+    ) {
         self.edges.push(Edge {
             from: from.to_owned(),
             to: to.to_owned(),
@@ -179,7 +192,13 @@ impl Picture {
             let arrow = if e.dashed { "-.->" } else { "-->" };
             match &e.label {
                 Some(label) => {
-                    let _ = writeln!(out, "  {} {arrow}|\"{}\"| {}", e.from, mermaid_text(label), e.to);
+                    let _ = writeln!(
+                        out,
+                        "  {} {arrow}|\"{}\"| {}",
+                        e.from,
+                        mermaid_text(label),
+                        e.to
+                    );
                 }
                 None => {
                     let _ = writeln!(out, "  {} {arrow} {}", e.from, e.to);

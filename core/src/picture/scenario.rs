@@ -11,10 +11,9 @@ use crate::ruleset::RuleSet;
 pub(super) fn role_text(rs: &RuleSet, role: &Role) -> String {
     match role {
         Role::Named(name) => name.clone(),
-        Role::HandlerOf(item) => format!(
-            "承办 {}",
-            rs.item(*item).map_or("?", |i| i.code.as_str())
-        ),
+        Role::HandlerOf(item) => {
+            format!("承办 {}", rs.item(*item).map_or("?", |i| i.code.as_str()))
+        }
         Role::Level(level) => level.chinese().to_owned(),
         Role::Lead => "牵头".to_owned(),
     }

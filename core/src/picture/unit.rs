@@ -62,7 +62,13 @@ pub fn unit(rs: &RuleSet, id: UnitId, date: Date) -> Result<Picture, QueryError>
                 HandleMode::Statutory => "授权",
                 _ => "赋权",
             };
-            picture.edge(&dept, &me, Some(verb.to_owned()), mode_color(duty.mode), false);
+            picture.edge(
+                &dept,
+                &me,
+                Some(verb.to_owned()),
+                mode_color(duty.mode),
+                false,
+            );
         }
     }
     for duty in &answer.cooperating {
@@ -74,7 +80,13 @@ pub fn unit(rs: &RuleSet, id: UnitId, date: Date) -> Result<Picture, QueryError>
                     Shape::Rounded,
                     FILL_ITEM,
                 );
-                picture.edge(&me, &node, Some(format!("配合 [{}]", duties.join(", "))), TERRITORIAL, true);
+                picture.edge(
+                    &me,
+                    &node,
+                    Some(format!("配合 [{}]", duties.join(", "))),
+                    TERRITORIAL,
+                    true,
+                );
             }
             CooperationDuty::Scenario {
                 scenario,
