@@ -23,6 +23,7 @@ pub mod picture;
 pub mod proof;
 pub mod query;
 pub mod ruleset;
+pub mod snapshot;
 pub mod span;
 pub mod view;
 
@@ -38,6 +39,7 @@ pub use model::test::{Expect, Expectation, TestCase, TestQuery, Written};
 pub use model::unit::{Route, RouteKey, Unit, UnitKind};
 pub use names::Resolution;
 pub use ruleset::{Decls, LookupError, ModelError, RuleSet};
+pub use snapshot::SnapshotError;
 pub use span::{Location, SourceFile, SourceId, SourceMap, Span};
 /// Civil dates, as in the rule language: no time of day, no zone.
 pub use time::Date;

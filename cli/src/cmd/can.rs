@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The rule-set directory or .qz file
+    /// The rule-set directory, a .qz file, or a snapshot compiled by `quanze compile` (.qzc)
     pub path: PathBuf,
     /// The unit, e.g. 综合行政执法局 or 江北区/综合行政执法局
     #[arg(long)]

@@ -38,8 +38,14 @@ impl std::fmt::Display for Refused {
 
 impl std::error::Error for Refused {}
 
-/// Compiles the rule set at `path`; on errors prints them and refuses.
+/// Compiles the rule set at `path`, or reads a compiled snapshot (`.qzc`); on errors prints
+/// them and refuses.
 pub fn load(path: &Path) -> anyhow::Result<RuleSet> {
+    if path.extension().is_some_and(|e| e == "qzc") {
+        let bytes = std::fs::read(path).with_context(|| format!("reading `{}`", path.display()))?;
+        return RuleSet::from_bytes(&bytes)
+            .map_err(|e| Refused(format!("`{}`: {e}", path.display())).into());
+    }
     let compiled = quanze_dsl::compile_path(path);
     match compiled.rules {
         Some(rules) => Ok(rules),

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
 pub struct DutiesArgs {
-    /// The rule-set directory or .qz file
+    /// The rule-set directory, a .qz file, or a snapshot compiled by `quanze compile` (.qzc)
     pub path: PathBuf,
     /// The unit whose list to publish, e.g. 慈城镇
     #[arg(long)]
@@ -42,7 +42,7 @@ pub fn duties(args: DutiesArgs) -> anyhow::Result<ExitCode> {
 
 #[derive(clap::Args, Debug)]
 pub struct AcceptArgs {
-    /// The rule-set directory or .qz file
+    /// The rule-set directory, a .qz file, or a snapshot compiled by `quanze compile` (.qzc)
     pub path: PathBuf,
     /// The item's code
     #[arg(long)]

@@ -3,6 +3,7 @@
 mod can;
 mod check;
 pub mod common;
+mod compile;
 mod diff;
 mod duties;
 mod escalate;
@@ -50,6 +51,8 @@ pub enum Command {
     Diff(diff::Args),
     /// Pictures: a scenario's workflow, a unit's duties, a county's delegations, a proof
     Graph(graph::Args),
+    /// Compile a rule set into a snapshot (.qzc) that loads without parsing
+    Compile(compile::Args),
 }
 
 /// How diagnostics are printed.
@@ -75,6 +78,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Fmt(args) => fmt::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Graph(args) => graph::run(args),
+        Command::Compile(args) => compile::run(args),
     }
 }
 

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The rule-set directory or .qz file
+    /// The rule-set directory, a .qz file, or a snapshot compiled by `quanze compile` (.qzc)
     pub path: PathBuf,
     /// The item's code, e.g. 330205-CF-001
     #[arg(long)]

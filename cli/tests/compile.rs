@@ -1,0 +1,77 @@
+//! `quanze compile`: a snapshot that every query command reads like the rule-set directory.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    reason = "tests fail loudly on purpose"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const EXAMPLE: &str = "rules-examples/ningbo-construction-waste";
+
+fn quanze(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quanze"))
+        .args(args)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("quanze-compile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn a_compiled_snapshot_answers_like_the_sources() {
+    let snapshot = scratch("ningbo.qzc");
+    let out = quanze(&["compile", EXAMPLE, "-o", snapshot.to_str().unwrap()]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(std::fs::read(&snapshot).unwrap().starts_with(b"QZSNAP"));
+    let query = |path: &str| {
+        let out = quanze(&[
+            "who",
+            path,
+            "--item",
+            "330205-CF-001",
+            "--place",
+            "甬江街道",
+            "--date",
+            "2024-05-01",
+            "--json",
+        ]);
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(query(EXAMPLE), query(snapshot.to_str().unwrap()));
+}
+
+#[test]
+fn a_damaged_snapshot_is_refused_with_exit_one() {
+    let snapshot = scratch("damaged.qzc");
+    let out = quanze(&["compile", EXAMPLE, "-o", snapshot.to_str().unwrap()]);
+    assert!(out.status.success());
+    let mut bytes = std::fs::read(&snapshot).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&snapshot, bytes).unwrap();
+    let out = quanze(&[
+        "who",
+        snapshot.to_str().unwrap(),
+        "--item",
+        "330205-CF-001",
+        "--place",
+        "甬江街道",
+        "--date",
+        "2024-05-01",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("checksum"));
+}

@@ -1,0 +1,211 @@
+//! Snapshot round trips, and refusal of every kind of damaged or foreign input.
+
+use super::*;
+use crate::model::delegation::{Delegation, Interval, Mode, Target};
+use crate::model::item::{Holder, Item, ListKind, PowerType};
+use crate::model::jurisdiction::{Place, PlaceLevel, TownshipClass};
+use crate::model::unit::{Unit, UnitKind};
+use crate::query;
+use crate::span::{SourceId, Span};
+use crate::{ItemId, PlaceId, UnitId};
+use time::macros::date;
+
+/// A county with one department, one township and one item granted to it; with a source text
+/// so that the content hash is the sources' hash.
+fn rules() -> RuleSet {
+    let mut sources = SourceMap::default();
+    sources.add(SourceFile::new(
+        "a.qz",
+        "// 江北区\nregion 江北区 county {}\n",
+    ));
+    let span = Span::new(SourceId(0), 10, 20);
+    let place = |name: &str, level, parent| Place {
+        name: name.to_owned(),
+        path: name.to_owned(),
+        level,
+        parent,
+        class: Some(TownshipClass::ExtraLarge).filter(|_| level == PlaceLevel::Township),
+        tags: vec!["镇队合一".to_owned()],
+        unit: None,
+        span,
+    };
+    let unit = |name: &str, kind, seat| Unit {
+        name: name.to_owned(),
+        path: name.to_owned(),
+        kind,
+        seat,
+        parent: None,
+        region: Some(seat),
+        span,
+    };
+    let county = PlaceId(0);
+    let township = PlaceId(1);
+    let decls = Decls {
+        places: vec![
+            place("江北区", PlaceLevel::County, None),
+            place("江北区/甬江街道", PlaceLevel::Township, Some(county)),
+        ],
+        units: vec![
+            unit("综合行政执法局", UnitKind::Department, county),
+            unit("甬江街道", UnitKind::TownshipGovernment, township),
+        ],
+        items: vec![Item {
+            code: "330205-CF-001".to_owned(),
+            name: "对随意倾倒建筑垃圾的行政处罚".to_owned(),
+            list: ListKind::Enforcement,
+            power_type: Some(PowerType::Penalty),
+            holder: Holder::Unit(UnitId(0)),
+            region: None,
+            basis: vec![],
+            non_delegable: false,
+            parts: vec!["没收较大数额财物".to_owned()],
+            territorial: None,
+            span,
+        }],
+        delegations: vec![Delegation {
+            item: ItemId(0),
+            from: UnitId(0),
+            target: Target::Township(township),
+            mode: Mode::Grant,
+            interval: Interval {
+                since: date!(2023 - 03 - 01),
+                until: None,
+            },
+            basis: Some("决定".to_owned()),
+            instrument: None,
+            reserve: vec!["没收较大数额财物".to_owned()],
+            span,
+        }],
+        ..Decls::default()
+    };
+    let mut decls = decls;
+    decls.places[1].unit = Some(UnitId(1));
+    RuleSet::new(sources, decls).unwrap()
+}
+
+#[test]
+fn round_trip_keeps_the_content_hash_and_the_answers() {
+    let original = rules();
+    let bytes = original.to_bytes().unwrap();
+    assert!(bytes.starts_with(b"QZSNAP"));
+    let loaded = RuleSet::from_bytes(&bytes).unwrap();
+    assert_eq!(loaded.content_hash(), original.content_hash());
+    assert_eq!(loaded.decls(), original.decls());
+    assert_eq!(loaded.sources().files().len(), 1);
+    for day in [date!(2023 - 02 - 28), date!(2024 - 05 - 01)] {
+        let a = query::who_handles_proved(&original, ItemId(0), PlaceId(1), day).unwrap();
+        let b = query::who_handles_proved(&loaded, ItemId(0), PlaceId(1), day).unwrap();
+        assert_eq!(a, b);
+        crate::checker::check(&loaded, &b.0, &a.1).unwrap();
+    }
+    // Spans survive: they take no part in equality, so compare the locations.
+    let span = loaded.decls().items[0].span;
+    assert!(span.same_location(&original.decls().items[0].span));
+    assert_eq!(
+        loaded.sources().locate(span),
+        original.sources().locate(span)
+    );
+    // Writing again gives the same bytes.
+    assert_eq!(loaded.to_bytes().unwrap(), bytes);
+}
+
+#[test]
+fn a_rule_set_built_in_code_round_trips() {
+    let rs = RuleSet::new(SourceMap::default(), rules().decls().clone()).unwrap();
+    let loaded = RuleSet::from_bytes(&rs.to_bytes().unwrap()).unwrap();
+    assert_eq!(loaded.content_hash(), rs.content_hash());
+}
+
+#[test]
+fn every_truncation_is_refused() {
+    let bytes = rules().to_bytes().unwrap();
+    for n in 0..bytes.len() {
+        let err = RuleSet::from_bytes(&bytes[..n]).unwrap_err();
+        assert!(
+            matches!(err, SnapshotError::Truncated),
+            "truncated at {n}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn every_flipped_byte_is_refused() {
+    let bytes = rules().to_bytes().unwrap();
+    for i in 0..bytes.len() {
+        let mut damaged = bytes.clone();
+        damaged[i] ^= 0x01;
+        assert!(RuleSet::from_bytes(&damaged).is_err(), "flipped byte {i}");
+    }
+}
+
+#[test]
+fn trailing_bytes_are_refused() {
+    let mut bytes = rules().to_bytes().unwrap();
+    bytes.push(0);
+    assert!(matches!(
+        RuleSet::from_bytes(&bytes),
+        Err(SnapshotError::Decode(_))
+    ));
+}
+
+#[test]
+fn foreign_bytes_wrong_format_and_wrong_engine_are_refused() {
+    let bytes = rules().to_bytes().unwrap();
+    assert_eq!(
+        RuleSet::from_bytes(b"PK\x03\x04 a zip file").unwrap_err(),
+        SnapshotError::Magic
+    );
+    let mut magic = bytes.clone();
+    magic[0] = b'X';
+    assert_eq!(
+        RuleSet::from_bytes(&magic).unwrap_err(),
+        SnapshotError::Magic
+    );
+
+    let mut format = bytes.clone();
+    format[6..8].copy_from_slice(&2u16.to_le_bytes());
+    assert_eq!(
+        RuleSet::from_bytes(&format).unwrap_err(),
+        SnapshotError::Format {
+            found: 2,
+            expected: SNAPSHOT_FORMAT
+        }
+    );
+
+    // Same length, another version string.
+    let mut engine = bytes.clone();
+    let at = 9;
+    engine[at] = b'9';
+    assert!(matches!(
+        RuleSet::from_bytes(&engine).unwrap_err(),
+        SnapshotError::Engine { .. }
+    ));
+}
+
+#[test]
+fn a_valid_checksum_over_an_inconsistent_model_is_refused() {
+    // Someone who recomputes the checksum still cannot smuggle a dangling id past RuleSet::new.
+    let mut decls = rules().decls().clone();
+    decls.delegations[0].item = ItemId(7);
+    let payload = PayloadRef {
+        files: vec![],
+        decls: &decls,
+    };
+    let body = postcard::to_allocvec(&payload).unwrap();
+    let mut bytes = rules().to_bytes().unwrap();
+    let header = bytes.len()
+        - postcard::to_allocvec(&PayloadRef {
+            files: vec![("a.qz", "// 江北区\nregion 江北区 county {}\n")],
+            decls: rules().decls(),
+        })
+        .unwrap()
+        .len();
+    bytes.truncate(header - 40);
+    bytes.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&Sha256::digest(&body));
+    bytes.extend_from_slice(&body);
+    assert!(matches!(
+        RuleSet::from_bytes(&bytes).unwrap_err(),
+        SnapshotError::Model(_)
+    ));
+}
