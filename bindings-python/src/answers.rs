@@ -1,0 +1,373 @@
+//! The answer classes: frozen, with one attribute per field of the named view
+//! (`quanze_core::view`), `to_dict()`, `to_json()` (the same document as the CLI's `--json`),
+//! and a `.proof` built on first access, so that asking costs no proof work.
+
+use crate::convert::json_to_py;
+use crate::errors;
+use crate::proof::PyProof;
+use pyo3::prelude::*;
+use quanze_core::checker::{self, CheckError};
+use quanze_core::proof::Subject;
+use quanze_core::proof::{Proof, Query};
+use quanze_core::query::{self, QueryError};
+use quanze_core::query::{
+    AcceptAnswer, CanAnswer, DutiesAnswer, EscalationAnswer, ScenarioAnswer, WhoAnswer,
+    WhyNotAnswer,
+};
+use quanze_core::{view, RuleSet};
+use serde_json::Value;
+use std::sync::{Arc, OnceLock};
+
+/// An answer of any query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AnyAnswer {
+    Who(WhoAnswer),
+    Can(CanAnswer),
+    WhyNot(WhyNotAnswer),
+    Scenario(ScenarioAnswer),
+    Escalate(EscalationAnswer),
+    Duties(DutiesAnswer),
+    Accept(AcceptAnswer),
+}
+
+impl AnyAnswer {
+    /// The named view, as every surface shows it.
+    pub fn view(&self, rs: &RuleSet) -> Value {
+        match self {
+            AnyAnswer::Who(a) => view::who(rs, a),
+            AnyAnswer::Can(a) => view::can(rs, a),
+            AnyAnswer::WhyNot(a) => view::why_not(rs, a),
+            AnyAnswer::Scenario(a) => view::scenario(rs, a),
+            AnyAnswer::Escalate(a) => view::escalate(rs, a),
+            AnyAnswer::Duties(a) => view::duties(rs, a),
+            AnyAnswer::Accept(a) => view::accept(rs, a),
+        }
+    }
+
+    /// The answer with ids, as the CLI's `"answer"` field.
+    pub fn to_value(&self) -> Value {
+        let value = match self {
+            AnyAnswer::Who(a) => serde_json::to_value(a),
+            AnyAnswer::Can(a) => serde_json::to_value(a),
+            AnyAnswer::WhyNot(a) => serde_json::to_value(a),
+            AnyAnswer::Scenario(a) => serde_json::to_value(a),
+            AnyAnswer::Escalate(a) => serde_json::to_value(a),
+            AnyAnswer::Duties(a) => serde_json::to_value(a),
+            AnyAnswer::Accept(a) => serde_json::to_value(a),
+        };
+        value.unwrap_or(Value::Null)
+    }
+
+    /// Reads the `"answer"` of a JSON document, in the shape the proof's query gives.
+    pub fn from_value(query: &Query, value: Value) -> Result<AnyAnswer, serde_json::Error> {
+        Ok(match query {
+            Query::WhoHandles { .. } => AnyAnswer::Who(serde_json::from_value(value)?),
+            Query::Can { .. } => AnyAnswer::Can(serde_json::from_value(value)?),
+            Query::WhyNot { .. } => AnyAnswer::WhyNot(serde_json::from_value(value)?),
+            Query::Scenario { .. } => AnyAnswer::Scenario(serde_json::from_value(value)?),
+            Query::Escalate { .. } => AnyAnswer::Escalate(serde_json::from_value(value)?),
+            Query::Duties { .. } => AnyAnswer::Duties(serde_json::from_value(value)?),
+            Query::AcceptPoints { .. } => AnyAnswer::Accept(serde_json::from_value(value)?),
+        })
+    }
+
+    /// Runs the independent checker on `proof` of this answer.
+    pub fn check(&self, rs: &RuleSet, proof: &Proof) -> Result<(), CheckError> {
+        match self {
+            AnyAnswer::Who(a) => checker::check(rs, a, proof),
+            AnyAnswer::Can(a) => checker::check(rs, a, proof),
+            AnyAnswer::WhyNot(a) => checker::check(rs, a, proof),
+            AnyAnswer::Scenario(a) => checker::check(rs, a, proof),
+            AnyAnswer::Escalate(a) => checker::check(rs, a, proof),
+            AnyAnswer::Duties(a) => checker::check(rs, a, proof),
+            AnyAnswer::Accept(a) => checker::check(rs, a, proof),
+        }
+    }
+}
+
+/// Answers `q`, with its proof when `proved`.
+pub fn run(
+    rs: &RuleSet,
+    q: &Query,
+    proved: bool,
+) -> Result<(AnyAnswer, Option<Proof>), QueryError> {
+    macro_rules! answer {
+        ($variant:ident, $plain:expr, $proved:expr) => {
+            if proved {
+                let (a, p) = $proved?;
+                (AnyAnswer::$variant(a), Some(p))
+            } else {
+                (AnyAnswer::$variant($plain?), None)
+            }
+        };
+    }
+    Ok(match q {
+        Query::WhoHandles {
+            item,
+            place,
+            date,
+            part,
+        } => answer!(
+            Who,
+            query::who_handles_part(rs, *item, *place, *date, part.as_deref()),
+            query::who_handles_part_proved(rs, *item, *place, *date, part.as_deref())
+        ),
+        Query::Can {
+            unit,
+            item,
+            place,
+            date,
+        } => answer!(
+            Can,
+            query::can(rs, *unit, *item, *place, *date),
+            query::can_proved(rs, *unit, *item, *place, *date)
+        ),
+        Query::WhyNot {
+            unit,
+            item,
+            place,
+            date,
+        } => answer!(
+            WhyNot,
+            query::why_not(rs, *unit, *item, *place, *date),
+            query::why_not_proved(rs, *unit, *item, *place, *date)
+        ),
+        Query::Scenario {
+            topic,
+            place,
+            facts,
+            date,
+        } => answer!(
+            Scenario,
+            query::scenario(rs, *topic, *place, facts, *date),
+            query::scenario_proved(rs, *topic, *place, facts, *date)
+        ),
+        Query::Escalate {
+            place,
+            severity,
+            subject,
+            date,
+        } => {
+            let subject: Option<Subject> = *subject;
+            answer!(
+                Escalate,
+                query::escalate(rs, *place, severity, subject, *date),
+                query::escalate_proved(rs, *place, severity, subject, *date)
+            )
+        }
+        Query::Duties { unit, date } => answer!(
+            Duties,
+            query::duties(rs, *unit, *date),
+            query::duties_proved(rs, *unit, *date)
+        ),
+        Query::AcceptPoints { item, place, date } => answer!(
+            Accept,
+            query::accept_points(rs, *item, *place, *date),
+            query::accept_points_proved(rs, *item, *place, *date)
+        ),
+    })
+}
+
+/// What every answer class holds.
+pub struct Inner {
+    pub rules: Arc<RuleSet>,
+    pub query: Query,
+    pub answer: AnyAnswer,
+    view: OnceLock<Value>,
+    proof: OnceLock<Py<PyProof>>,
+}
+
+impl Inner {
+    pub fn new(rules: Arc<RuleSet>, query: Query, answer: AnyAnswer) -> Inner {
+        Inner {
+            rules,
+            query,
+            answer,
+            view: OnceLock::new(),
+            proof: OnceLock::new(),
+        }
+    }
+
+    pub fn view(&self) -> &Value {
+        self.view.get_or_init(|| self.answer.view(&self.rules))
+    }
+
+    /// One field of the view; `None` when the answer's shape has no such field.
+    pub fn field(&self, py: Python<'_>, name: &str) -> PyResult<PyObject> {
+        match self.view().get(name) {
+            Some(value) => json_to_py(py, value),
+            None => Ok(py.None()),
+        }
+    }
+
+    pub fn to_dict(&self, py: Python<'_>) -> PyResult<PyObject> {
+        json_to_py(py, self.view())
+    }
+
+    pub fn proof(&self, py: Python<'_>) -> PyResult<Py<PyProof>> {
+        if let Some(proof) = self.proof.get() {
+            return Ok(proof.clone_ref(py));
+        }
+        let (_, proof) = errors::guard(|| {
+            run(&self.rules, &self.query, true).map_err(|e| errors::query(py, e))
+        })?;
+        let proof = proof.ok_or_else(|| errors::InternalError::new_err("no proof was built"))?;
+        let object = Py::new(
+            py,
+            PyProof {
+                proof,
+                rules: Some(self.rules.clone()),
+                answer: Some(self.answer.clone()),
+            },
+        )?;
+        // Another thread may have won the race; both proofs are equal, keep the first.
+        let _ = self.proof.set(object);
+        self.proof
+            .get()
+            .map(|p| p.clone_ref(py))
+            .ok_or_else(|| errors::InternalError::new_err("the proof was not kept"))
+    }
+
+    /// `{"answer", "named", "proof"}`, the document `quanze … --json` prints.
+    pub fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let proof = self.proof(py)?;
+        let document = serde_json::json!({
+            "answer": self.answer.to_value(),
+            "named": self.view(),
+            "proof": serde_json::to_value(&proof.get().proof).unwrap_or(Value::Null),
+        });
+        serde_json::to_string_pretty(&document)
+            .map_err(|e| errors::InternalError::new_err(e.to_string()))
+    }
+
+    pub fn repr(&self, class: &str, fields: &[&str]) -> String {
+        let shown: Vec<String> = fields
+            .iter()
+            .filter_map(|f| match self.view().get(*f) {
+                Some(Value::String(s)) => Some(format!("{f}='{s}'")),
+                Some(Value::Bool(b)) => Some(format!("{f}={}", if *b { "True" } else { "False" })),
+                Some(Value::Array(items)) => Some(format!("{f}=[{} item(s)]", items.len())),
+                _ => None,
+            })
+            .collect();
+        format!("{class}({})", shown.join(", "))
+    }
+
+    pub fn equals(&self, other: &Inner) -> bool {
+        self.rules.content_hash() == other.rules.content_hash()
+            && self.query == other.query
+            && self.answer == other.answer
+    }
+}
+
+/// Declares an answer class: its attributes (fields of the named view), the fields its
+/// `repr` shows, and any extra methods.
+macro_rules! answer_class {
+    ($rust:ident, $name:literal, [$($field:ident),*], repr [$($shown:literal),*] { $($extra:tt)* }) => {
+        #[pyclass(frozen, module = "quanze._quanze", name = $name)]
+        pub struct $rust(pub Inner);
+
+        #[pymethods]
+        impl $rust {
+            $(
+                #[getter]
+                fn $field(&self, py: Python<'_>) -> PyResult<PyObject> {
+                    self.0.field(py, stringify!($field))
+                }
+            )*
+
+            /// The named view: units and places by path, items by code.
+            fn to_dict(&self, py: Python<'_>) -> PyResult<PyObject> {
+                self.0.to_dict(py)
+            }
+
+            /// The document `quanze … --json` prints: answer with ids, named view, proof.
+            fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+                self.0.to_json(py)
+            }
+
+            /// The proof of this answer, built on first access.
+            #[getter]
+            fn proof(&self, py: Python<'_>) -> PyResult<Py<PyProof>> {
+                self.0.proof(py)
+            }
+
+            fn __repr__(&self) -> String {
+                self.0.repr($name, &[$($shown),*])
+            }
+
+            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+                other
+                    .downcast::<$rust>()
+                    .is_ok_and(|o| self.0.equals(&o.get().0))
+            }
+
+            fn __hash__(&self) -> u64 {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                self.0.rules.content_hash().hash(&mut h);
+                self.0.query.hash(&mut h);
+                h.finish()
+            }
+
+            $($extra)*
+        }
+    };
+}
+
+answer_class!(PyWhoAnswer, "WhoAnswer",
+    [status, handler, legal_subject, executor, mode, delegation, cooperating, township, candidates],
+    repr ["status", "handler", "legal_subject", "executor", "mode", "candidates"] {});
+
+answer_class!(PyCanAnswer, "CanAnswer", [allowed, capacity, conflict],
+    repr ["allowed", "capacity", "conflict"] {
+    fn __bool__(&self) -> bool {
+        matches!(&self.0.answer, AnyAnswer::Can(a) if a.allowed)
+    }
+});
+
+answer_class!(PyWhyNotAnswer, "WhyNotAnswer", [allowed, reasons],
+    repr ["allowed", "reasons"] {});
+
+answer_class!(PyScenarioAnswer, "ScenarioAnswer",
+    [status, scenario, name, lead, assist, township, township_duties, flow, candidates, designate],
+    repr ["status", "scenario", "lead", "candidates"] {});
+
+answer_class!(PyEscalationAnswer, "EscalationAnswer", [ladder, rungs],
+    repr ["ladder", "rungs"] {});
+
+answer_class!(PyDutiesAnswer, "DutiesAnswer", [basic, cooperating, revoked],
+    repr ["basic", "cooperating", "revoked"] {
+    /// One row per entry, every list flattened, as a `quanze.Table` (a list of dicts).
+    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("quanze._table")?
+            .getattr("duty_rows")?
+            .call1((self.0.to_dict(py)?,))
+    }
+
+    /// The rows as a pandas DataFrame (needs pandas).
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.rows(py)?.call_method0("to_pandas")
+    }
+
+    /// The rows as a polars DataFrame (needs polars).
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.rows(py)?.call_method0("to_polars")
+    }
+});
+
+answer_class!(PyAcceptAnswer, "AcceptAnswer", [points, handler],
+    repr ["points"] {});
+
+/// Wraps an answer in its class.
+pub fn wrap(py: Python<'_>, inner: Inner) -> PyResult<PyObject> {
+    Ok(match &inner.answer {
+        AnyAnswer::Who(_) => Py::new(py, PyWhoAnswer(inner))?.into_any(),
+        AnyAnswer::Can(_) => Py::new(py, PyCanAnswer(inner))?.into_any(),
+        AnyAnswer::WhyNot(_) => Py::new(py, PyWhyNotAnswer(inner))?.into_any(),
+        AnyAnswer::Scenario(_) => Py::new(py, PyScenarioAnswer(inner))?.into_any(),
+        AnyAnswer::Escalate(_) => Py::new(py, PyEscalationAnswer(inner))?.into_any(),
+        AnyAnswer::Duties(_) => Py::new(py, PyDutiesAnswer(inner))?.into_any(),
+        AnyAnswer::Accept(_) => Py::new(py, PyAcceptAnswer(inner))?.into_any(),
+    })
+}
