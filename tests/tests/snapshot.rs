@@ -61,3 +61,14 @@ fn a_source_file_is_not_a_snapshot() {
         SnapshotError::Magic
     );
 }
+
+#[test]
+fn a_syntax_error_means_no_rule_set() {
+    // Lowering sees only the declarations that parsed; the error elsewhere must still count.
+    let (rules, diagnostics) = quanze_dsl::compile_str(
+        "a.qz",
+        "region 宁波市 city { region 江北区 county { township 甬江街道 class 特大， } }",
+    );
+    assert!(diagnostics.iter().any(|d| d.is_error()));
+    assert!(rules.is_none());
+}
