@@ -1,0 +1,113 @@
+"""The exception hierarchy: rule errors with located diagnostics, query errors with
+suggestions, snapshot errors; all pickle with their data."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+import quanze
+
+BROKEN = """region 宁波市 city {
+  region 江北区 county {
+    department 综合行政执法局
+    township 甬江街道 class 特大
+  }
+}
+item 330205-CF-001 "处罚" {
+  list 行政执法  type 行政处罚  holder 综合执法局
+}
+"""
+
+
+def test_hierarchy() -> None:
+    for error in (quanze.RuleError, quanze.QueryError, quanze.ProofError, quanze.SnapshotError, quanze.InternalError):
+        assert issubclass(error, quanze.QuanzeError)
+    assert issubclass(quanze.QuanzeError, Exception)
+
+
+def test_rule_error_carries_located_diagnostics() -> None:
+    with pytest.raises(quanze.RuleError) as caught:
+        quanze.loads(BROKEN, name="broken.qz")
+    diagnostics = caught.value.diagnostics
+    errors = [d for d in diagnostics if d.is_error]
+    assert errors
+    first = errors[0]
+    assert isinstance(first, quanze.Diagnostic)
+    assert first.file == "broken.qz"
+    assert first.line == 8
+    # Columns count characters: `  list 行政执法  type 行政处罚  holder ` is 31 characters.
+    assert first.column == BROKEN.splitlines()[7].index("综合执法局") + 1
+    assert first.code.startswith("Q")
+    assert "综合执法局" in first.message
+    assert "broken.qz:8" in str(caught.value)
+
+
+def test_rule_error_pickles_with_its_diagnostics() -> None:
+    with pytest.raises(quanze.RuleError) as caught:
+        quanze.loads(BROKEN, name="broken.qz")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert type(copy) is quanze.RuleError
+    assert copy.diagnostics == caught.value.diagnostics
+    assert str(copy) == str(caught.value)
+
+
+def test_syntax_errors_and_full_width_punctuation() -> None:
+    with pytest.raises(quanze.RuleError) as caught:
+        quanze.loads("region 宁波市 city { region 江北区 county { township 甬江街道 class 特大， } }")
+    assert any("，" in (d.help or "") + d.message for d in caught.value.diagnostics)
+
+
+def test_check_does_not_raise(tmp_path: Path) -> None:
+    (tmp_path / "a.qz").write_text(BROKEN, encoding="utf-8")
+    found = quanze.check(tmp_path)
+    assert any(d.is_error and d.file == "a.qz" for d in found)
+    with pytest.raises(quanze.RuleError):
+        quanze.load(tmp_path)
+
+
+def test_a_missing_directory_is_a_rule_error(tmp_path: Path) -> None:
+    with pytest.raises(quanze.RuleError):
+        quanze.load(tmp_path / "nowhere")
+
+
+def test_unknown_names_suggest(rules: quanze.RuleSet) -> None:
+    with pytest.raises(quanze.QueryError) as caught:
+        rules.who_handles("330205-CF-01", "甬江街道", "2024-05-01")
+    error = caught.value
+    assert error.kind == "unknown"
+    assert error.what == "item"
+    assert error.name == "330205-CF-01"
+    assert "330205-CF-001" in error.suggestions
+    assert "did you mean" in str(error)
+    with pytest.raises(quanze.QueryError) as caught:
+        rules.who_handles("330205-CF-001", "甬江街", "2024-05-01")
+    assert caught.value.what == "place"
+    assert any("甬江街道" in s for s in caught.value.suggestions)
+    with pytest.raises(quanze.QueryError, match="unit"):
+        rules.can("综合执法局", "330205-CF-001", "甬江街道", "2024-05-01")
+    with pytest.raises(quanze.QueryError, match="topic"):
+        rules.scenario("建筑垃", "甬江街道", {}, "2024-05-01")
+
+
+def test_query_errors_of_the_engine(rules: quanze.RuleSet) -> None:
+    with pytest.raises(quanze.QueryError) as caught:
+        rules.scenario("建筑垃圾", "孔浦街道", {"环节": "飞行"}, "2024-05-01")
+    assert caught.value.kind == "unknown_value"
+    assert caught.value.detail == {"unknown_value": {"fact": "环节", "value": "飞行"}}
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert copy.kind == "unknown_value" and str(copy) == str(caught.value)
+
+
+def test_query_errors_pickle(rules: quanze.RuleSet) -> None:
+    with pytest.raises(quanze.QueryError) as caught:
+        rules.who_handles("330205-CF-01", "甬江街道", "2024-05-01")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert copy.suggestions == caught.value.suggestions
+
+
+def test_bad_facts_are_a_type_error(rules: quanze.RuleSet) -> None:
+    with pytest.raises(TypeError, match="facts"):
+        rules.scenario("建筑垃圾", "孔浦街道", [1, 2], "2024-05-01")  # type: ignore[list-item]
