@@ -23,8 +23,19 @@ fi
 (cd "$here" && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" \
   "$venv/bin/maturin" develop --release --quiet)
 
+# The CLI, for the test that loads its snapshot; copied at once, since the target directory may
+# be shared with other builds.
+cargo build --quiet -p quanze-cli --manifest-path "$here/../Cargo.toml"
+target="${CARGO_TARGET_DIR:-$here/../target}"
+cp "$target/debug/quanze" "$venv/bin/quanze"
+export QUANZE_BIN="$venv/bin/quanze"
+
 echo "== stubtest"
-"$venv/bin/python" -m mypy.stubtest quanze --allowlist "$here/tests/stubtest-allowlist.txt"
+"$venv/bin/python" -m mypy.stubtest quanze --mypy-config-file "$here/pyproject.toml" \
+  --allowlist "$here/tests/stubtest-allowlist.txt"
+
+echo "== mypy"
+(cd "$here" && "$venv/bin/python" -m mypy)
 
 echo "== pytest"
 "$venv/bin/python" -m pytest -q -p no:cacheprovider "$here/tests"

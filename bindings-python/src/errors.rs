@@ -97,6 +97,7 @@ pub fn lookup(py: Python<'_>, error: LookupError) -> PyErr {
             ("name", crate::convert::obj(py, name)),
             ("suggestions", strings(py, &suggestions)),
             ("candidates", strings(py, &candidates)),
+            ("detail", py.None()),
         ],
     )
 }

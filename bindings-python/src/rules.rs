@@ -26,7 +26,7 @@ pub fn load(py: Python<'_>, path: PathBuf) -> PyResult<PyRuleSet> {
         let bytes = std::fs::read(&path)?;
         return from_snapshot(&bytes);
     }
-    let compiled = py.allow_threads(|| quanze_dsl::compile_path(&path));
+    let compiled = errors::guard(|| Ok(py.allow_threads(|| quanze_dsl::compile_path(&path))))?;
     match compiled.rules {
         Some(rules) => Ok(PyRuleSet {
             rules: Arc::new(rules),
@@ -44,7 +44,8 @@ pub fn load(py: Python<'_>, path: PathBuf) -> PyResult<PyRuleSet> {
 #[pyfunction]
 #[pyo3(signature = (text, name = "<string>"))]
 pub fn loads(py: Python<'_>, text: &str, name: &str) -> PyResult<PyRuleSet> {
-    let compiled = quanze_dsl::compile_texts(&[(name.to_owned(), text.to_owned())]);
+    let files = [(name.to_owned(), text.to_owned())];
+    let compiled = errors::guard(|| Ok(quanze_dsl::compile_texts(&files)))?;
     match compiled.rules {
         Some(rules) => Ok(PyRuleSet {
             rules: Arc::new(rules),
@@ -61,12 +62,12 @@ pub fn loads(py: Python<'_>, text: &str, name: &str) -> PyResult<PyRuleSet> {
 /// Every diagnostic of a rule set at `path` (errors and warnings); never raises for rule errors.
 #[pyfunction]
 pub fn check(py: Python<'_>, path: PathBuf) -> PyResult<Py<PyList>> {
-    let compiled = py.allow_threads(|| quanze_dsl::compile_path(&path));
+    let compiled = errors::guard(|| Ok(py.allow_threads(|| quanze_dsl::compile_path(&path))))?;
     errors::diagnostics(py, &compiled.diagnostics, &compiled.sources)
 }
 
 fn from_snapshot(bytes: &[u8]) -> PyResult<PyRuleSet> {
-    RuleSet::from_bytes(bytes)
+    errors::guard(|| Ok(RuleSet::from_bytes(bytes)))?
         .map(|rules| PyRuleSet {
             rules: Arc::new(rules),
         })
@@ -175,7 +176,8 @@ impl PyRuleSet {
             .iter()
             .map(|f| (f.path.clone(), f.text.clone()))
             .collect();
-        let compiled = py.allow_threads(|| quanze_dsl::compile_texts(&files));
+        let compiled =
+            errors::guard(|| Ok(py.allow_threads(|| quanze_dsl::compile_texts(&files))))?;
         errors::diagnostics(py, &compiled.diagnostics, &compiled.sources)
     }
 

@@ -12,7 +12,7 @@ distributed = pytest.importorskip("distributed")
 
 
 def _answers(rules: quanze.RuleSet, jobs: list[tuple[str, str, str]]) -> list[dict[str, object]]:
-    out = []
+    out: list[dict[str, object]] = []
     for item, place, day in jobs:
         try:
             answer = rules.who_handles(item, place, day)

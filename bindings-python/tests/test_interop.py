@@ -36,7 +36,7 @@ def test_who_handles_many_broadcasts_and_reports_lookup_errors(rules: quanze.Rul
     columns = rules.who_handles_many(["330205-CF-001", "nope"], "甬江街道", datetime.date(2024, 5, 1))
     assert columns["status"] == ["handled", "error"]
     assert columns["date"] == ["2024-05-01", "2024-05-01"]
-    assert columns["error"][1].startswith("unknown item `nope`")
+    assert str(columns["error"][1]).startswith("unknown item `nope`")
     with pytest.raises(ValueError, match="equal lengths"):
         rules.who_handles_many(["a", "b"], ["x", "y", "z"], DAY)
     with pytest.raises(ValueError, match="not a valid date"):
