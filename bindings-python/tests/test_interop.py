@@ -46,8 +46,9 @@ def test_who_handles_many_broadcasts_and_reports_lookup_errors(rules: quanze.Rul
 
 
 def test_who_handles_many_is_the_same_on_any_number_of_threads(rules: quanze.RuleSet) -> None:
-    items = rules.items() * 400
-    places = (rules.places(level="township") * 1000)[: len(items)]
+    townships = rules.places(level="township")
+    items = [rules.items()[i % len(rules.items())] for i in range(10_000)]
+    places = [townships[(i // 7) % len(townships)] for i in range(10_000)]
     one = rules.who_handles_many(items, places, DAY, threads=1)
     many = rules.who_handles_many(items, places, DAY, threads=4)
     assert one == many
