@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 bin=$(./build.sh --quiet | tail -1)
 seconds=${FUZZ_SMOKE_SECONDS:-10}
-for target in rule_text queries proof_json cli_args; do
+for target in rule_text queries proof_json cli_args snapshot; do
   corpus=$(mktemp -d)
   cp -r "seeds/$target/." "$corpus/"
   mkdir -p "artifacts/$target"
