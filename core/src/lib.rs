@@ -11,6 +11,7 @@
 //! assert!(rules.content_hash().starts_with("sha256:"));
 //! ```
 
+pub mod analyze;
 pub mod answer;
 pub mod checker;
 pub mod diagnostic;
