@@ -26,6 +26,7 @@ pub mod query;
 pub mod ruleset;
 pub mod snapshot;
 pub mod span;
+pub mod testing;
 pub mod view;
 
 pub use diagnostic::{Diagnostic, Label, Severity};
