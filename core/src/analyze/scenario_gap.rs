@@ -48,7 +48,7 @@ const MAX_GAPS: usize = 8;
 
 pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for index in 0..cx.rs.decls().topics.len() {
-        let Some(cov) = TopicCoverage::new(cx.rs, TopicId::from_index(index)) else {
+        let Some(mut cov) = TopicCoverage::new(cx.rs, TopicId::from_index(index)) else {
             continue;
         };
         if !cov.otherwise.is_empty() {

@@ -78,13 +78,14 @@ fn report(cx: &Context<'_>, a: ScenarioId, b: ScenarioId, region: String, witnes
 
 pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for index in 0..cx.rs.decls().topics.len() {
-        let Some(cov) = TopicCoverage::new(cx.rs, TopicId::from_index(index)) else {
+        let Some(mut cov) = TopicCoverage::new(cx.rs, TopicId::from_index(index)) else {
             continue;
         };
         let topic = cov.topic;
         let mut undecided = false;
-        for (i, a) in cov.conditioned.iter().enumerate() {
-            for (j, b) in cov.conditioned.iter().enumerate().skip(i + 1) {
+        let conditioned = cov.conditioned.clone();
+        for (i, a) in conditioned.iter().enumerate() {
+            for (j, b) in conditioned.iter().enumerate().skip(i + 1) {
                 match cov.overlap(i, j) {
                     Outcome::Found(cube) => {
                         let region = describe(&cov.space, topic, &cube);
@@ -102,8 +103,9 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if let Some(cube) = found.cubes.first() {
                 let region = describe(&cov.space, topic, cube);
                 let witness = combination(topic, &cov.space.witness(cube));
-                for (i, a) in cov.otherwise.iter().enumerate() {
-                    for b in cov.otherwise.iter().skip(i + 1) {
+                let otherwise = cov.otherwise.clone();
+                for (i, a) in otherwise.iter().enumerate() {
+                    for b in otherwise.iter().skip(i + 1) {
                         out.extend(report(cx, *a, *b, region.clone(), witness.clone()));
                     }
                 }

@@ -44,5 +44,3 @@ impl ExpectationResult {
     }
 }
 
-#[cfg(test)]
-mod tests;

@@ -6,23 +6,21 @@
 //! 1. **Partition refinement.** For each fact, values that no condition tells apart form one
 //!    class: every atom (`fact == v`, `fact in [..]`) is a union of classes. A topic that
 //!    mentions three values of a fact has at most four classes for it, whatever its domain.
-//! 2. **Cube splitting.** A question ("does some combination match none of these?", "do these
-//!    two scenarios both stay selected somewhere?") is a conjunction of conditions. The search
-//!    assigns one class to one fact at a time, evaluates every condition in three values (true,
-//!    false, unknown), abandons a branch as soon as a conjunct is false and stops as soon as all
-//!    are true. The partial assignment at that point is a *cube*: every combination that agrees
-//!    with it is a witness, whatever the unassigned facts hold.
+//! 2. **A decision diagram over the classes** (`mdd.rs`): each scenario's selection condition
+//!    (it matches, and no scenario that overrides it matches) becomes a reduced, shared
+//!    multi-valued decision diagram. Equal functions are one node, so "no scenario selected"
+//!    (the gaps) and "both selected" (an overlap) are built by memoized `and` / `or` / `not`
+//!    and read off exactly: a path to `true` is a *cube* (some facts fixed to a class, the others
+//!    free), the paths are disjoint, and the number of combinations is counted on the graph.
 //!
-//! The search is complete (it answers "no" only after every branch failed), so the answers
-//! are exact; its cost follows the number of classes the conditions distinguish, not the size
-//! of the domains. A step budget bounds pathological inputs: when it runs out the answer is
-//! [`Outcome::Undecided`], never a guess.
+//! The answers are exact; the cost follows the number of classes the conditions distinguish
+//! and the sharing between them, not the size of the domains. A node budget bounds
+//! pathological inputs: when it runs out the answer is [`Outcome::Undecided`], never a guess.
 
-mod search;
+mod mdd;
 mod topic;
 
-pub(crate) use search::{solve, Outcome};
-pub(crate) use topic::TopicCoverage;
+pub(crate) use topic::{Outcome, TopicCoverage};
 
 use crate::model::scenario::{Cond, Topic};
 use std::collections::BTreeMap;
@@ -140,6 +138,11 @@ impl Space {
         self.classes.len()
     }
 
+    /// The number of values of a fact.
+    pub(crate) fn domain(&self, fact: usize) -> usize {
+        self.class_of.get(fact).map_or(0, Vec::len)
+    }
+
     /// The number of classes of a fact.
     pub(crate) fn class_count(&self, fact: usize) -> u32 {
         self.classes
@@ -189,19 +192,6 @@ impl Space {
             Cond::And(parts) => Formula::And(parts.iter().map(|p| self.formula(p)).collect()),
             Cond::Or(parts) => Formula::Or(parts.iter().map(|p| self.formula(p)).collect()),
         }
-    }
-
-    /// The formula true exactly outside a cube: used to look for a further, different witness.
-    pub(crate) fn outside(&self, cube: &Cube) -> Formula {
-        let mut parts = Vec::new();
-        for (fact, class) in cube.iter().enumerate() {
-            if let Some(class) = class {
-                let mut set = Classes::with(self.class_count(fact) as usize);
-                set.insert(*class);
-                parts.push(Formula::In { fact, classes: set }.not());
-            }
-        }
-        Formula::Or(parts)
     }
 
     /// One concrete combination of the cube: the first value of each class, or of each domain
