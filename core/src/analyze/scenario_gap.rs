@@ -5,7 +5,8 @@
 //! For each topic without an `otherwise` scenario, looks for combinations of fact values on
 //! which no scenario is selected (none matches, or every match is overridden). Each gap is
 //! reported as a region ("环节=运输, 地点 in [公路, 水路]", other facts free) with a concrete
-//! witness combination and the number of combinations it holds; up to eight regions per topic.
+//! witness combination, the number of combinations it holds and the number uncovered in all;
+//! up to eight regions per topic.
 //! The analysis is exact and never enumerates the product of the domains (see
 //! `coverage/mod.rs`).
 //!
@@ -76,7 +77,12 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         topic.span,
                     )
                     .with_label_here("the facts of this topic")
-                    .with_witness(combination(topic, &cov.space.witness(cube)))
+                    .with_witness(format!(
+                        "{} ({} uncovered combination{} in all)",
+                        combination(topic, &cov.space.witness(cube)),
+                        found.count,
+                        if found.count == 1 { "" } else { "s" }
+                    ))
                     .with_help(format!(
                         "add a scenario for these facts, widen a condition, or add a catch-all `otherwise` scenario{more}"
                     )),
