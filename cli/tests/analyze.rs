@@ -34,7 +34,8 @@ fn stdout(o: &Output) -> String {
 
 /// Writes a one-file rule set into a fresh temporary directory.
 fn rule_file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("quanze-cli-analyze-{}-{name}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("quanze-cli-analyze-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join(format!("{name}.qz"));
     std::fs::write(&file, text).unwrap();
@@ -45,13 +46,19 @@ const TOWN: &str = "region 宁波市 city { region 江北区 county {\n  departm
 
 #[test]
 fn analyzer_errors_exit_one_and_warnings_alone_exit_zero() {
-    let warning = rule_file("warning", &format!("{TOWN}grant CF-001 to 孔浦街道 since 2024-01-01 basis \"目录\"\n"));
+    let warning = rule_file(
+        "warning",
+        &format!("{TOWN}grant CF-001 to 孔浦街道 since 2024-01-01 basis \"目录\"\n"),
+    );
     let out = quanze(&["check", warning.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("warning[Q0311]"), "{}", stdout(&out));
     assert!(stdout(&out).contains("0 errors, 1 warning"));
 
-    let error = rule_file("error", &format!("{TOWN}grant CF-001 to 孔浦街道 since 2024-01-01\n"));
+    let error = rule_file(
+        "error",
+        &format!("{TOWN}grant CF-001 to 孔浦街道 since 2024-01-01\n"),
+    );
     let out = quanze(&["check", error.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(stdout(&out).contains("error[Q0306]"));
@@ -61,7 +68,10 @@ fn analyzer_errors_exit_one_and_warnings_alone_exit_zero() {
 
 #[test]
 fn sarif_output_is_one_log() {
-    let error = rule_file("sarif", &format!("{TOWN}grant CF-001 to 孔浦街道 since 2024-01-01\n"));
+    let error = rule_file(
+        "sarif",
+        &format!("{TOWN}grant CF-001 to 孔浦街道 since 2024-01-01\n"),
+    );
     let out = quanze(&["check", "--format", "sarif", error.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -82,7 +92,10 @@ fn test_runs_the_example_and_closes_with_counts() {
     let last = text.lines().last().unwrap();
     assert!(last.ends_with(" passed, 0 failed"), "{last}");
     let passed: usize = last.split(' ').next().unwrap().parse().unwrap();
-    assert_eq!(text.lines().filter(|l| l.starts_with("ok ")).count(), passed);
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("ok ")).count(),
+        passed
+    );
 }
 
 #[test]

@@ -25,7 +25,11 @@ fn checks_md_is_up_to_date() {
 fn every_check_has_a_section_in_checks_md() {
     let doc = quanze_core::analyze::checks_markdown();
     for check in quanze_core::analyze::checks() {
-        assert!(doc.contains(&format!("\n## {}\n", check.code)), "{}", check.code);
+        assert!(
+            doc.contains(&format!("\n## {}\n", check.code)),
+            "{}",
+            check.code
+        );
         assert!(doc.contains(&format!("`{}`", check.name)), "{}", check.name);
     }
 }

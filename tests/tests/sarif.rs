@@ -42,10 +42,17 @@ fn the_log_has_the_required_fields_of_sarif_2_1_0() {
     assert_eq!(runs.len(), 1);
     let run = &runs[0];
     assert_eq!(text(run, "/tool/driver/name"), "quanze");
-    let rules = run.pointer("/tool/driver/rules").and_then(Value::as_array).unwrap();
+    let rules = run
+        .pointer("/tool/driver/rules")
+        .and_then(Value::as_array)
+        .unwrap();
     let ids: Vec<&str> = rules.iter().map(|r| text(r, "/id")).collect();
     for check in quanze_core::analyze::checks() {
-        assert!(ids.contains(&check.code), "{} is not among the rules", check.code);
+        assert!(
+            ids.contains(&check.code),
+            "{} is not among the rules",
+            check.code
+        );
     }
     for rule in rules {
         assert!(!text(rule, "/shortDescription/text").is_empty());
@@ -88,7 +95,10 @@ fn locations_count_lines_and_characters() {
     assert_eq!(region["startColumn"], 1);
     // The entrustment from a non-holder points at the item with a related location.
     let from = results.iter().find(|r| r["ruleId"] == "Q0301").unwrap();
-    assert_eq!(from["locations"][0]["physicalLocation"]["region"]["startLine"], 11);
+    assert_eq!(
+        from["locations"][0]["physicalLocation"]["region"]["startLine"],
+        11
+    );
     let related = &from["relatedLocations"][0];
     assert_eq!(related["physicalLocation"]["region"]["startLine"], 9);
     assert!(text(related, "/message/text").contains("is held by"));

@@ -12,6 +12,9 @@
 
 use quanze_core::testing::{run_tests, Verdict};
 
+/// (test, expectation, (expected, actual) when it failed)
+type Line = (String, String, Option<(String, String)>);
+
 #[test]
 fn every_expectation_of_the_ningbo_example_holds() {
     let dir = quanze_tests::workspace().join("rules-examples/ningbo-construction-waste");
@@ -19,7 +22,13 @@ fn every_expectation_of_the_ningbo_example_holds() {
     let results = run_tests(&rules);
     assert!(results.len() >= 19, "{} expectations", results.len());
     for r in &results {
-        assert!(r.passed(), "{}: {} → {:?}", r.test, r.expectation, r.verdict);
+        assert!(
+            r.passed(),
+            "{}: {} → {:?}",
+            r.test,
+            r.expectation,
+            r.verdict
+        );
     }
 }
 
@@ -27,7 +36,7 @@ fn every_expectation_of_the_ningbo_example_holds() {
 fn failures_say_what_was_expected_and_what_came() {
     let rules = quanze_tests::compile("failing.qz", include_str!("testing/failing.qz"));
     let results = run_tests(&rules);
-    let lines: Vec<(String, String, Option<(String, String)>)> = results
+    let lines: Vec<Line> = results
         .iter()
         .map(|r| {
             let failure = match &r.verdict {
@@ -50,7 +59,10 @@ fn failures_say_what_was_expected_and_what_came() {
     assert_eq!(get("passes", "executor 综合行政执法队"), None);
     assert_eq!(
         get("wrong handler", "handler 甬江街道"),
-        Some(("宁波市/江北区/甬江街道".to_owned(), "宁波市/江北区/综合行政执法局".to_owned()))
+        Some((
+            "宁波市/江北区/甬江街道".to_owned(),
+            "宁波市/江北区/综合行政执法局".to_owned()
+        ))
     );
     let (_, actual) = get("typo in a unit", "handler 综合行政执法句").unwrap();
     assert!(

@@ -69,15 +69,19 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for ((_, township), ids) in &reaching {
         for (i, a) in ids.iter().enumerate() {
             for b in ids.iter().skip(i + 1) {
-                let (Some(da), Some(db)) =
-                    (decls.delegations.get(a.index()), decls.delegations.get(b.index()))
-                else {
+                let (Some(da), Some(db)) = (
+                    decls.delegations.get(a.index()),
+                    decls.delegations.get(b.index()),
+                ) else {
                     continue;
                 };
                 if da.target.specificity() != db.target.specificity() {
                     continue;
                 }
-                let (end_a, end_b) = (cx.effective_end(da, *township), cx.effective_end(db, *township));
+                let (end_a, end_b) = (
+                    cx.effective_end(da, *township),
+                    cx.effective_end(db, *township),
+                );
                 let since = da.interval.since.max(db.interval.since);
                 let until = match (end_a, end_b) {
                     (Some(x), Some(y)) => Some(x.min(y)),
@@ -97,8 +101,10 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     for ((a, b), found) in pairs {
-        let (Some(da), Some(db)) = (decls.delegations.get(a.index()), decls.delegations.get(b.index()))
-        else {
+        let (Some(da), Some(db)) = (
+            decls.delegations.get(a.index()),
+            decls.delegations.get(b.index()),
+        ) else {
             continue;
         };
         let first = found.townships.first().cloned().unwrap_or_default();

@@ -40,7 +40,9 @@ pub(super) const CHECK: Check = Check {
 
 pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (_, d) in cx.delegations() {
-        let Some(item) = cx.item(d.item) else { continue };
+        let Some(item) = cx.item(d.item) else {
+            continue;
+        };
         if item.list != ListKind::Territorial && item.territorial.is_none() {
             continue;
         }

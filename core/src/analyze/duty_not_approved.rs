@@ -114,7 +114,10 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(t) = &item.territorial else { continue };
         // The item applies where its holder sits (or in the region it was declared in).
         let scope = match item.holder {
-            Holder::Unit(u) => cx.rs.unit(u).map(|u| cx.county_of(u.seat).unwrap_or(u.seat)),
+            Holder::Unit(u) => cx
+                .rs
+                .unit(u)
+                .map(|u| cx.county_of(u.seat).unwrap_or(u.seat)),
             Holder::EachTownship | Holder::EachVillage => item.region,
         };
         let townships: Vec<PlaceId> = cx

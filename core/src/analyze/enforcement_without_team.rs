@@ -42,7 +42,9 @@ pub(super) const CHECK: Check = Check {
 
 pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (_, d) in cx.delegations() {
-        let Some(item) = cx.item(d.item) else { continue };
+        let Some(item) = cx.item(d.item) else {
+            continue;
+        };
         let enforcement =
             item.list == ListKind::Enforcement || item.power_type == Some(PowerType::Penalty);
         if d.mode != Mode::Grant || !enforcement {
@@ -56,7 +58,10 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(first) = lacking.first().copied() else {
             continue;
         };
-        let names: Vec<String> = lacking.iter().map(|t| cx.place_name(*t).to_owned()).collect();
+        let names: Vec<String> = lacking
+            .iter()
+            .map(|t| cx.place_name(*t).to_owned())
+            .collect();
         let mut diagnostic = CHECK
             .at(
                 format!(

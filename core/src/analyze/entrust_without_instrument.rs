@@ -36,7 +36,9 @@ pub(super) const CHECK: Check = Check {
 pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (_, d) in cx.delegations() {
         if d.mode != Mode::Entrust
-            || d.instrument.as_deref().is_some_and(|i| !i.trim().is_empty())
+            || d.instrument
+                .as_deref()
+                .is_some_and(|i| !i.trim().is_empty())
         {
             continue;
         }

@@ -40,7 +40,9 @@ pub(super) const CHECK: Check = Check {
 
 pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (_, d) in cx.delegations() {
-        let Some(item) = cx.item(d.item) else { continue };
+        let Some(item) = cx.item(d.item) else {
+            continue;
+        };
         if d.mode != Mode::Entrust || item.power_type != Some(PowerType::Coercion) {
             continue;
         }

@@ -44,7 +44,9 @@ pub(super) const CHECK: Check = Check {
 
 pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (id, d) in cx.delegations() {
-        let Some(item) = cx.item(d.item) else { continue };
+        let Some(item) = cx.item(d.item) else {
+            continue;
+        };
         if cx.holder_unit(item) == Some(d.from)
             || redelegated_entrustment::entrustment_received(cx, id, d).is_some()
         {
@@ -66,10 +68,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_label_here(format!("delegated from `{}`", cx.unit_path(d.from)))
             .with_label(item.span, format!("`{}` is held by {held_by}", item.code))
-            .with_witness(format!(
-                "from `{}`, holder {held_by}",
-                cx.unit_path(d.from)
-            ));
+            .with_witness(format!("from `{}`, holder {held_by}", cx.unit_path(d.from)));
         diagnostic = match &item.holder {
             Holder::Unit(u) => diagnostic.with_help(format!(
                 "delegate from the holder: `from {}` (or leave `from` out), or correct the item's `holder`",

@@ -68,11 +68,17 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .filter_map(|i| ladder.levels.get(*i).map(|l| l.severity.as_str()))
                 .collect();
-            let Some(first) = ladder.levels.get(start) else { continue };
+            let Some(first) = ladder.levels.get(start) else {
+                continue;
+            };
             names.push(first.severity.as_str());
             let mut d = CHECK
                 .at(
-                    format!("the levels of ladder `{}` escalate in a cycle: {}", ladder.name, names.join(" → ")),
+                    format!(
+                        "the levels of ladder `{}` escalate in a cycle: {}",
+                        ladder.name,
+                        names.join(" → ")
+                    ),
                     first.span,
                 )
                 .with_label_here(format!("level `{}`", first.severity))

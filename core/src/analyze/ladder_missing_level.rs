@@ -55,14 +55,14 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     out.push(
                         CHECK
                             .at(
-                                format!(
-                                    "`next {next}` names no level of ladder `{}`",
-                                    ladder.name
-                                ),
+                                format!("`next {next}` names no level of ladder `{}`", ladder.name),
                                 level.span,
                             )
                             .with_label_here(format!("level `{}`", level.severity))
-                            .with_label(ladder.span, format!("its levels: {}", severities.join(", ")))
+                            .with_label(
+                                ladder.span,
+                                format!("its levels: {}", severities.join(", ")),
+                            )
                             .with_witness(format!("{} → {next}", level.severity))
                             .with_help(format!(
                                 "declare `level {next} …` in the ladder, or name one of {}",
@@ -84,7 +84,10 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         out.push(
                             CHECK
                                 .at(
-                                    format!("level `{}` closes at `{name}`, which is not a unit", level.severity),
+                                    format!(
+                                        "level `{}` closes at `{name}`, which is not a unit",
+                                        level.severity
+                                    ),
                                     level.span,
                                 )
                                 .with_label_here("closed here")
@@ -97,8 +100,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             };
             let Some(needed) = needed else { continue };
             let exists = places.iter().enumerate().any(|(i, p)| {
-                p.level == needed
-                    && cx.within(crate::ids::PlaceId::from_index(i), ladder.region)
+                p.level == needed && cx.within(crate::ids::PlaceId::from_index(i), ladder.region)
             });
             if !exists {
                 out.push(

@@ -82,16 +82,31 @@ type Run = fn(&Context<'_>, &mut Vec<Diagnostic>);
 /// Every check with its entry point, in code order.
 const ALL: &[(&Check, Run)] = &[
     (&from_non_holder::CHECK, from_non_holder::run),
-    (&redelegated_entrustment::CHECK, redelegated_entrustment::run),
+    (
+        &redelegated_entrustment::CHECK,
+        redelegated_entrustment::run,
+    ),
     (&non_delegable::CHECK, non_delegable::run),
     (&delegated_territorial::CHECK, delegated_territorial::run),
     (&entrusted_coercion::CHECK, entrusted_coercion::run),
     (&grant_without_basis::CHECK, grant_without_basis::run),
-    (&entrust_without_instrument::CHECK, entrust_without_instrument::run),
-    (&regranted_after_revocation::CHECK, regranted_after_revocation::run),
+    (
+        &entrust_without_instrument::CHECK,
+        entrust_without_instrument::run,
+    ),
+    (
+        &regranted_after_revocation::CHECK,
+        regranted_after_revocation::run,
+    ),
     (&target_outside_county::CHECK, target_outside_county::run),
-    (&conflicting_delegations::CHECK, conflicting_delegations::run),
-    (&enforcement_without_team::CHECK, enforcement_without_team::run),
+    (
+        &conflicting_delegations::CHECK,
+        conflicting_delegations::run,
+    ),
+    (
+        &enforcement_without_team::CHECK,
+        enforcement_without_team::run,
+    ),
     (&territorial_primary::CHECK, territorial_primary::run),
     (&duty_not_approved::CHECK, duty_not_approved::run),
     (&scenario_gap::CHECK, scenario_gap::run),

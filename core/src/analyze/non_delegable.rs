@@ -44,7 +44,9 @@ pub(super) const CHECK: Check = Check {
 
 pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (_, d) in cx.delegations() {
-        let Some(item) = cx.item(d.item) else { continue };
+        let Some(item) = cx.item(d.item) else {
+            continue;
+        };
         let stationed = cx
             .holder_unit(item)
             .and_then(|u| cx.rs.unit(u).map(|unit| (u, unit)))

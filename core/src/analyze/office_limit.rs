@@ -51,7 +51,10 @@ pub(super) const CHECK: Check = Check {
 
 /// The units that belong to a township: parented to its government, or seated in it with no
 /// parent.
-pub(super) fn belongs<'a>(cx: &Context<'a>, township: PlaceId) -> impl Iterator<Item = &'a Unit> + 'a {
+pub(super) fn belongs<'a>(
+    cx: &Context<'a>,
+    township: PlaceId,
+) -> impl Iterator<Item = &'a Unit> + 'a {
     let government = cx.rs.place(township).and_then(|p| p.unit);
     let rs = cx.rs;
     rs.decls().units.iter().filter(move |u| match u.parent {
@@ -103,7 +106,10 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     place.span,
                 )
                 .with_label_here(format!("class {class}"))
-                .with_label(rule_span, format!("the limit for {class} townships is {limit}"))
+                .with_label(
+                    rule_span,
+                    format!("the limit for {class} townships is {limit}"),
+                )
                 .with_witness(format!("{}: {}", place.name, offices.join(", ")))
                 .with_help("merge offices, or correct the township's class"),
         );

@@ -93,7 +93,10 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let mut d = CHECK
             .at(
-                format!("scenarios override each other in a cycle: {}", names.join(" → ")),
+                format!(
+                    "scenarios override each other in a cycle: {}",
+                    names.join(" → ")
+                ),
                 first.span,
             )
             .with_label_here(format!("`{}` is in the cycle", first.id))

@@ -60,7 +60,9 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(entrustment) = cx.rs.decls().delegations.get(e.index()) else {
             continue;
         };
-        let township = cx.township_of_unit(d.from).map_or("?", |t| cx.place_name(t));
+        let township = cx
+            .township_of_unit(d.from)
+            .map_or("?", |t| cx.place_name(t));
         out.push(
             CHECK
                 .at(

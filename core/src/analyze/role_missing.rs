@@ -64,9 +64,10 @@ fn failure(cx: &Context<'_>, role: &Role, place: PlaceId, county: PlaceId) -> Op
                 })
             }
             Resolution::Ambiguous(_) => Some(format!("`{name}` is ambiguous there")),
-            Resolution::NotFound { .. } => {
-                Some(format!("no unit `{name}` exists in `{}`", cx.place_name(county)))
-            }
+            Resolution::NotFound { .. } => Some(format!(
+                "no unit `{name}` exists in `{}`",
+                cx.place_name(county)
+            )),
         },
         Role::HandlerOf(item) => {
             let decl = cx.item(*item)?;
@@ -94,9 +95,15 @@ fn roles(s: &Scenario) -> Vec<(&'static str, &Role)> {
         .iter()
         .map(|r| ("lead", r))
         .chain(s.assist.iter().map(|r| ("collaborator", r)))
-        .chain(s.flow.iter().filter_map(|st| st.actor.as_ref().map(|r| ("workflow actor", r))));
+        .chain(
+            s.flow
+                .iter()
+                .filter_map(|st| st.actor.as_ref().map(|r| ("workflow actor", r))),
+        );
     for (what, role) in all {
-        if matches!(role, Role::Named(_) | Role::HandlerOf(_)) && !out.iter().any(|(_, r)| *r == role) {
+        if matches!(role, Role::Named(_) | Role::HandlerOf(_))
+            && !out.iter().any(|(_, r)| *r == role)
+        {
             out.push((what, role));
         }
     }
@@ -127,7 +134,11 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let mut first_reason = None;
             for (place, county) in &places {
                 if let Some(reason) = failure(cx, role, *place, *county) {
-                    failing.push(format!("{} ({})", cx.place_name(*place), cx.place_name(*county)));
+                    failing.push(format!(
+                        "{} ({})",
+                        cx.place_name(*place),
+                        cx.place_name(*county)
+                    ));
                     first_reason.get_or_insert(reason);
                 }
             }

@@ -52,7 +52,13 @@ fn lead_words(cx: &Context<'_>, s: ScenarioId) -> String {
     }
 }
 
-fn report(cx: &Context<'_>, a: ScenarioId, b: ScenarioId, region: String, witness: String) -> Option<Diagnostic> {
+fn report(
+    cx: &Context<'_>,
+    a: ScenarioId,
+    b: ScenarioId,
+    region: String,
+    witness: String,
+) -> Option<Diagnostic> {
     let (sa, sb) = (cx.rs.scenario(a)?, cx.rs.scenario(b)?);
     let (la, lb) = (lead_words(cx, a), lead_words(cx, b));
     let leads = if sa.lead == sb.lead {

@@ -35,7 +35,8 @@ pub(super) const CHECK: Check = Check {
     code: "Q0401",
     name: "territorial-primary-township",
     severity: Severity::Error,
-    summary: "the main responsibility of a territorial item laid on a township that lacks the power",
+    summary:
+        "the main responsibility of a territorial item laid on a township that lacks the power",
     source: include_str!("territorial_primary.rs"),
 };
 

@@ -8,7 +8,12 @@ fn codes_and_names_are_unique_and_in_order() {
     let all: Vec<&Check> = checks().collect();
     assert_eq!(all.len(), 21);
     for pair in all.windows(2) {
-        assert!(pair[0].code < pair[1].code, "{} before {}", pair[0].code, pair[1].code);
+        assert!(
+            pair[0].code < pair[1].code,
+            "{} before {}",
+            pair[0].code,
+            pair[1].code
+        );
     }
     let mut names: Vec<&str> = all.iter().map(|c| c.name).collect();
     names.sort();
@@ -28,7 +33,11 @@ fn every_check_documents_itself_in_four_sections() {
         );
         for title in ["What it does", "Why it matters", "Example", "Fix"] {
             let section = c.section(title).unwrap_or_default();
-            assert!(!section.is_empty(), "{}: section `{title}` is missing", c.code);
+            assert!(
+                !section.is_empty(),
+                "{}: section `{title}` is missing",
+                c.code
+            );
         }
     }
 }

@@ -121,7 +121,11 @@ fn check(ok: bool, expected: impl Into<String>, actual: impl FnOnce() -> String)
     }
 }
 
-fn units(rs: &RuleSet, ws: &[Written], from: Option<PlaceId>) -> Result<BTreeSet<UnitId>, NoAnswer> {
+fn units(
+    rs: &RuleSet,
+    ws: &[Written],
+    from: Option<PlaceId>,
+) -> Result<BTreeSet<UnitId>, NoAnswer> {
     ws.iter().map(|w| unit(rs, &w.text, from)).collect()
 }
 
@@ -133,7 +137,9 @@ fn texts(ws: &[Written]) -> String {
 pub(super) fn judge(rs: &RuleSet, ran: &Ran, e: &Expect) -> Verdict {
     let answer = match (&ran.answer, e) {
         (Err(NoAnswer::Query(_)), Expect::Error) => return Verdict::Passed,
-        (Err(NoAnswer::Query(message)), _) => return fail("an answer", format!("error: {message}")),
+        (Err(NoAnswer::Query(message)), _) => {
+            return fail("an answer", format!("error: {message}"))
+        }
         (Err(NoAnswer::Lookup(message)), _) => return fail("names that resolve", message.clone()),
         (Ok(answer), Expect::Error) => return fail("an error", describe(rs, answer)),
         (Ok(answer), _) => answer,
@@ -203,7 +209,8 @@ fn judge_answer(
             let want = units(rs, ws, place)?;
             match matched {
                 Some(r) => {
-                    let got: BTreeSet<UnitId> = r.assist.iter().filter_map(Resolved::unit).collect();
+                    let got: BTreeSet<UnitId> =
+                        r.assist.iter().filter_map(Resolved::unit).collect();
                     let complete = got.len() == r.assist.len();
                     check(complete && got == want, texts(ws), || {
                         let names: Vec<String> =
@@ -218,12 +225,20 @@ fn judge_answer(
             let want = rs
                 .lookup_scenario(&w.text)
                 .map_err(|e| NoAnswer::Lookup(e.to_string()))?;
-            check(matched.is_some_and(|r| r.scenario == want), w.text.clone(), actual)
+            check(
+                matched.is_some_and(|r| r.scenario == want),
+                w.text.clone(),
+                actual,
+            )
         }
         Expect::Allow | Expect::Deny => {
             let want = matches!(e, Expect::Allow);
             match answer {
-                Answer::Can(c) => check(c.allowed == want, if want { "allow" } else { "deny" }, actual),
+                Answer::Can(c) => check(
+                    c.allowed == want,
+                    if want { "allow" } else { "deny" },
+                    actual,
+                ),
                 _ => fail(if want { "allow" } else { "deny" }, actual()),
             }
         }
@@ -252,7 +267,9 @@ fn judge_answer(
                 let scenario = rs.lookup_scenario(&w.text).ok();
                 if item.is_none() && scenario.is_none() {
                     return Err(NoAnswer::Lookup(
-                        rs.lookup_item(&w.text).err().map_or_else(String::new, |e| e.to_string()),
+                        rs.lookup_item(&w.text)
+                            .err()
+                            .map_or_else(String::new, |e| e.to_string()),
                     ));
                 }
                 let found = d.basic.iter().any(|b| Some(b.item) == item)

@@ -43,4 +43,3 @@ impl ExpectationResult {
         self.verdict == Verdict::Passed
     }
 }
-

@@ -55,13 +55,17 @@ impl Mdd {
     }
 
     fn fact(&self, n: NodeId) -> u32 {
-        self.nodes.get(n as usize).map_or(u32::MAX, |node| node.fact)
+        self.nodes
+            .get(n as usize)
+            .map_or(u32::MAX, |node| node.fact)
     }
 
     /// The child of `n` for `class` of `fact`: `n` itself when it does not test that fact.
     fn child(&self, n: NodeId, fact: u32, class: u32) -> NodeId {
         match self.nodes.get(n as usize) {
-            Some(node) if node.fact == fact => node.kids.get(class as usize).copied().unwrap_or(FALSE),
+            Some(node) if node.fact == fact => {
+                node.kids.get(class as usize).copied().unwrap_or(FALSE)
+            }
             _ => n,
         }
     }
@@ -207,7 +211,9 @@ impl Mdd {
                 out.push(cube.clone());
                 continue;
             }
-            let Some(decl) = self.nodes.get(node as usize) else { continue };
+            let Some(decl) = self.nodes.get(node as usize) else {
+                continue;
+            };
             if node == FALSE {
                 continue;
             }
@@ -248,7 +254,9 @@ impl Mdd {
         // Nodes are created children first, so ascending ids are a bottom-up order.
         let upto = (n as usize).min(self.nodes.len().saturating_sub(1));
         for id in 2..=upto {
-            let Some(node) = self.nodes.get(id) else { continue };
+            let Some(node) = self.nodes.get(id) else {
+                continue;
+            };
             let fact = node.fact as usize;
             let mut sum: u128 = 0;
             for (class, kid) in node.kids.iter().enumerate() {

@@ -100,7 +100,8 @@ fn cond(facts: usize, domain: usize) -> impl Strategy<Value = Cond> {
         Just(Cond::True),
         (f.clone(), v.clone()).prop_map(|(fact, value)| Cond::Eq { fact, value }),
         (f.clone(), v.clone()).prop_map(|(fact, value)| Cond::Ne { fact, value }),
-        (f, proptest::collection::vec(v, 0..3)).prop_map(|(fact, values)| Cond::In { fact, values }),
+        (f, proptest::collection::vec(v, 0..3))
+            .prop_map(|(fact, values)| Cond::In { fact, values }),
     ];
     leaf.prop_recursive(3, 12, 3, |inner| {
         prop_oneof![
@@ -187,7 +188,10 @@ fn ten_to_the_eighth_combinations_in_well_under_two_seconds() {
         let (f, g) = (1 + k % 7, 1 + (k * 3 + 1) % 7);
         let c = Cond::And(vec![
             eq(f, k % 10),
-            Cond::In { fact: g, values: vec![(k + 1) % 10, (k + 4) % 10] },
+            Cond::In {
+                fact: g,
+                values: vec![(k + 1) % 10, (k + 4) % 10],
+            },
             Cond::Not(Box::new(eq(0, 9))),
         ]);
         scenarios.push(scenario(scenarios.len(), Some(c), (0..9).collect()));
@@ -238,4 +242,28 @@ fn ten_to_the_eighth_combinations_in_well_under_two_seconds() {
         "coverage of 10^8 combinations took {elapsed:?}"
     );
     eprintln!("10^8 combinations: {overlaps} overlapping pairs, decided in {elapsed:?}");
+}
+
+/// A diagram that outgrows its node budget answers "undecided", never a guess.
+#[test]
+fn a_small_budget_is_undecided_not_wrong() {
+    let c = |f: u32| Cond::In {
+        fact: f,
+        values: vec![0, 2, 4],
+    };
+    let scenarios = (0..6)
+        .map(|i| {
+            let cond = Cond::Or(vec![
+                Cond::And(vec![c(i % 4), c((i + 1) % 4)]),
+                Cond::And(vec![c((i + 2) % 4), Cond::Not(Box::new(c((i + 3) % 4)))]),
+            ]);
+            scenario(i as usize, Some(cond), Vec::new())
+        })
+        .collect();
+    let rs = rules(&[6; 4], scenarios);
+    let mut cov = TopicCoverage::with_limit(&rs, TopicId(0), 4).unwrap();
+    assert!(cov.unselected(8).undecided);
+    assert_eq!(cov.overlap(0, 1), Outcome::Undecided);
+    let mut roomy = TopicCoverage::new(&rs, TopicId(0)).unwrap();
+    assert!(!roomy.unselected(8).undecided);
 }

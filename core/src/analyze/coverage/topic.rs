@@ -65,7 +65,10 @@ impl<'a> TopicCoverage<'a> {
             .filter(|(_, s)| s.topic == id)
             .map(|(i, s)| (ScenarioId::from_index(i), s))
             .collect();
-        let space = Space::new(topic, of_topic.iter().filter_map(|(_, s)| s.condition.as_ref()));
+        let space = Space::new(
+            topic,
+            of_topic.iter().filter_map(|(_, s)| s.condition.as_ref()),
+        );
         let mut mdd = Mdd::new(&space, limit);
         let mut conditioned = Vec::new();
         let mut selected = Vec::new();
@@ -81,10 +84,7 @@ impl<'a> TopicCoverage<'a> {
                 .filter(|(by, o)| by != sid && o.overrides.contains(sid))
                 .filter_map(|(_, o)| o.condition.as_ref().map(|c| space.formula(c)))
                 .collect();
-            let formula = Formula::And(vec![
-                space.formula(cond),
-                Formula::Or(overriders).not(),
-            ]);
+            let formula = Formula::And(vec![space.formula(cond), Formula::Or(overriders).not()]);
             conditioned.push(*sid);
             selected.push(mdd.formula(&formula));
         }
@@ -128,10 +128,9 @@ impl<'a> TopicCoverage<'a> {
 
     /// A cube where the `a`-th and `b`-th conditioned scenarios are both selected.
     pub(crate) fn overlap(&mut self, a: usize, b: usize) -> Outcome {
-        let (Some(Ok(na)), Some(Ok(nb))) = (
-            self.selected.get(a).copied(),
-            self.selected.get(b).copied(),
-        ) else {
+        let (Some(Ok(na)), Some(Ok(nb))) =
+            (self.selected.get(a).copied(), self.selected.get(b).copied())
+        else {
             return Outcome::Undecided;
         };
         match self.mdd.and(na, nb) {
