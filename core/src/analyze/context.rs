@@ -5,17 +5,25 @@ use crate::ids::{DelegationId, ItemId, PlaceId, UnitId};
 use crate::model::delegation::{Delegation, Mode, Target};
 use crate::model::item::{Holder, Item};
 use crate::model::jurisdiction::PlaceLevel;
+use crate::model::unit::Unit;
 use crate::model::unit::UnitKind;
 use crate::ruleset::RuleSet;
+use std::collections::{BTreeMap, BTreeSet};
 use time::Date;
 
-/// The rule set under analysis, with what several checks need precomputed.
-pub struct Context<'a> {
+/// The rule set under analysis, with what several checks need precomputed, so that no check
+/// scans every unit for every township.
+pub(crate) struct Context<'a> {
     pub rs: &'a RuleSet,
     /// Every township, in declaration order.
     pub townships: Vec<PlaceId>,
     /// Every county, in declaration order.
     pub counties: Vec<PlaceId>,
+    /// Per township: the units that belong to it (parented to its government, or seated in it
+    /// with no parent), in declaration order.
+    members: BTreeMap<PlaceId, Vec<UnitId>>,
+    /// The townships with an enforcement team.
+    teams: BTreeSet<PlaceId>,
 }
 
 impl<'a> Context<'a> {
@@ -29,11 +37,47 @@ impl<'a> Context<'a> {
                 .map(|(i, _)| PlaceId::from_index(i))
                 .collect()
         };
-        Context {
+        let mut cx = Context {
             rs,
             townships: at(PlaceLevel::Township),
             counties: at(PlaceLevel::County),
+            members: BTreeMap::new(),
+            teams: BTreeSet::new(),
+        };
+        let government: BTreeMap<UnitId, PlaceId> = cx
+            .townships
+            .iter()
+            .filter_map(|t| rs.place(*t).and_then(|p| p.unit).map(|u| (u, *t)))
+            .collect();
+        for (i, u) in rs.decls().units.iter().enumerate() {
+            let id = UnitId::from_index(i);
+            let member_of = match u.parent {
+                Some(p) => government.get(&p).copied(),
+                None if u.kind != UnitKind::TownshipGovernment => {
+                    Some(u.seat).filter(|s| government.values().any(|t| t == s))
+                }
+                None => None,
+            };
+            if let Some(t) = member_of {
+                cx.members.entry(t).or_default().push(id);
+            }
+            // A team belongs to the township of its parent, or to the township it sits in.
+            if u.kind == UnitKind::EnforcementTeam {
+                let by_parent = u.parent.and_then(|p| government.get(&p).copied());
+                let by_seat = cx.township_of(u.seat);
+                cx.teams.extend(by_parent.into_iter().chain(by_seat));
+            }
         }
+        cx
+    }
+
+    /// The units that belong to a township, in declaration order.
+    pub fn members(&self, township: PlaceId) -> impl Iterator<Item = &'a Unit> + '_ {
+        self.members
+            .get(&township)
+            .into_iter()
+            .flatten()
+            .filter_map(|u| self.rs.unit(*u))
     }
 
     /// The delegations with their ids, in declaration order.
@@ -132,15 +176,10 @@ impl<'a> Context<'a> {
         self.rs.ancestors(place).any(|p| p == region)
     }
 
-    /// The township's enforcement teams: units of that kind whose parent is the township
-    /// government or whose seat lies in the township.
+    /// Whether the township has an enforcement team: a unit of that kind whose parent is the
+    /// township government or whose seat lies in the township.
     pub fn has_enforcement_team(&self, township: PlaceId) -> bool {
-        let government = self.rs.place(township).and_then(|p| p.unit);
-        self.rs.decls().units.iter().any(|u| {
-            u.kind == UnitKind::EnforcementTeam
-                && (u.parent.is_some() && u.parent == government
-                    || self.township_of(u.seat) == Some(township))
-        })
+        self.teams.contains(&township)
     }
 
     /// The day a delegation stops applying at a township: its `until`, or the first revocation

@@ -35,6 +35,7 @@ use crate::ids::PlaceId;
 use crate::model::item::Holder;
 use crate::model::org::OrgRule;
 use crate::span::Span;
+use std::collections::BTreeMap;
 
 pub(super) const CHECK: Check = Check {
     code: "Q0402",
@@ -44,25 +45,42 @@ pub(super) const CHECK: Check = Check {
     source: include_str!("duty_not_approved.rs"),
 };
 
-/// The approved lists that apply at a township: (rule span, duties).
-fn approved<'a>(cx: &Context<'a>, township: PlaceId) -> Vec<(Span, &'a [String])> {
-    cx.rs
-        .decls()
-        .org_rules
-        .iter()
-        .filter_map(|rule| match rule {
-            OrgRule::ApprovedDuties {
-                region,
-                duties,
-                span,
-            } if cx.within(township, *region) => Some((*span, duties.as_slice())),
-            _ => None,
-        })
-        .collect()
+/// Per township: the approved lists that apply there, as (rule span, duties).
+type Approved<'a> = BTreeMap<PlaceId, Vec<(Span, &'a [String])>>;
+
+fn approved<'a>(cx: &Context<'a>) -> Approved<'a> {
+    let mut out = Approved::new();
+    for rule in &cx.rs.decls().org_rules {
+        let OrgRule::ApprovedDuties {
+            region,
+            duties,
+            span,
+        } = rule
+        else {
+            continue;
+        };
+        for t in townships_in(cx, Some(*region)) {
+            out.entry(t).or_default().push((*span, duties.as_slice()));
+        }
+    }
+    out
+}
+
+/// The townships inside a region (the region's own township when it lies at or below one);
+/// every township for `None`.
+fn townships_in(cx: &Context<'_>, region: Option<PlaceId>) -> Vec<PlaceId> {
+    match region {
+        None => cx.townships.clone(),
+        Some(r) => match cx.township_of(r) {
+            Some(t) => vec![t],
+            None => cx.rs.index().townships_under(r).to_vec(),
+        },
+    }
 }
 
 fn check(
     cx: &Context<'_>,
+    approved: &Approved<'_>,
     what: &str,
     span: Span,
     duties: &[String],
@@ -73,7 +91,9 @@ fn check(
         let mut missing: Vec<String> = Vec::new();
         let mut rule_span = None;
         for t in townships {
-            let lists = approved(cx, *t);
+            let Some(lists) = approved.get(t) else {
+                continue;
+            };
             let Some((first_span, _)) = lists.first() else {
                 continue;
             };
@@ -110,6 +130,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !any_list {
         return;
     }
+    let approved = approved(cx);
     for item in &decls.items {
         let Some(t) = &item.territorial else { continue };
         // The item applies where its holder sits (or in the region it was declared in).
@@ -120,17 +141,28 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .map(|u| cx.county_of(u.seat).unwrap_or(u.seat)),
             Holder::EachTownship | Holder::EachVillage => item.region,
         };
-        let townships: Vec<PlaceId> = cx
-            .townships
-            .iter()
-            .copied()
-            .filter(|tw| scope.is_none_or(|s| cx.within(*tw, s) || cx.within(s, *tw)))
-            .collect();
+        let townships = townships_in(cx, scope);
         let what = format!("territorial item `{}`", item.code);
-        check(cx, &what, item.span, &t.township_duties, &townships, out);
+        check(
+            cx,
+            &approved,
+            &what,
+            item.span,
+            &t.township_duties,
+            &townships,
+            out,
+        );
     }
     for s in &decls.scenarios {
         let what = format!("scenario `{}`", s.id);
-        check(cx, &what, s.span, &s.township_duties, &cx.townships, out);
+        check(
+            cx,
+            &approved,
+            &what,
+            s.span,
+            &s.township_duties,
+            &cx.townships,
+            out,
+        );
     }
 }

@@ -35,8 +35,9 @@ mod scenario_overlap;
 mod target_outside_county;
 mod territorial_primary;
 
-pub use context::Context;
 pub use docs::checks_markdown;
+
+use context::Context;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ruleset::RuleSet;

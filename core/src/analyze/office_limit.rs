@@ -38,7 +38,7 @@ use super::Check;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ids::PlaceId;
 use crate::model::org::OrgRule;
-use crate::model::unit::{Unit, UnitKind};
+use crate::model::unit::UnitKind;
 use crate::span::Span;
 
 pub(super) const CHECK: Check = Check {
@@ -48,20 +48,6 @@ pub(super) const CHECK: Check = Check {
     summary: "a township with more offices than the limit for its class",
     source: include_str!("office_limit.rs"),
 };
-
-/// The units that belong to a township: parented to its government, or seated in it with no
-/// parent.
-pub(super) fn belongs<'a>(
-    cx: &Context<'a>,
-    township: PlaceId,
-) -> impl Iterator<Item = &'a Unit> + 'a {
-    let government = cx.rs.place(township).and_then(|p| p.unit);
-    let rs = cx.rs;
-    rs.decls().units.iter().filter(move |u| match u.parent {
-        Some(p) => Some(p) == government,
-        None => u.seat == township && u.kind != UnitKind::TownshipGovernment,
-    })
-}
 
 /// The limit for the township's class from the nearest region that declares one.
 fn limit(cx: &Context<'_>, township: PlaceId) -> Option<(u32, Span)> {
@@ -84,7 +70,8 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some((limit, rule_span)) = limit(cx, *township) else {
             continue;
         };
-        let offices: Vec<&str> = belongs(cx, *township)
+        let offices: Vec<&str> = cx
+            .members(*township)
             .filter(|u| u.kind == UnitKind::Office)
             .map(|u| u.name.as_str())
             .collect();

@@ -26,7 +26,6 @@
 //! Declare the office inside the township (`unit 综合信息指挥室 kind office`).
 
 use super::context::Context;
-use super::office_limit::belongs;
 use super::Check;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::org::OrgRule;
@@ -50,7 +49,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         for township in cx.townships.iter().filter(|t| cx.within(**t, *region)) {
-            let present: Vec<&str> = belongs(cx, *township).map(|u| u.name.as_str()).collect();
+            let present: Vec<&str> = cx.members(*township).map(|u| u.name.as_str()).collect();
             let missing: Vec<&str> = offices
                 .iter()
                 .map(String::as_str)
