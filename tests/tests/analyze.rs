@@ -285,6 +285,14 @@ fn scenario_roles_must_exist_in_every_county() {
         .contains("`宁波海事局`, the collaborator of `CW-01`"));
     let d = check("", Some(("lead 水利局", "lead 公安江北分局")), &["Q0504"]);
     assert_eq!(d[0].witness.as_deref(), Some("at 姜山镇 (鄞州区)"));
+    // A topic none of whose roles exists in a county does not serve it: one note, no error.
+    let d = check(
+        "topic 热线 { fact 类型: 咨询 }\nscenario HL-01 \"咨询\" on 热线 { when 类型 == 咨询  lead 社会治理中心 }\n",
+        None,
+        &["Q0504"],
+    );
+    assert_eq!(d[0].severity, quanze_core::Severity::Note);
+    assert_eq!(d[0].witness.as_deref(), Some("county `宁波市/鄞州区`"));
 }
 
 #[test]

@@ -17,7 +17,12 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let compiled = quanze_dsl::check_path(&args.path);
     let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = compiled.diagnostics.len() - errors;
+    let warnings = compiled
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == quanze_core::Severity::Warning)
+        .count();
+    let notes = compiled.diagnostics.len() - errors - warnings;
     match args.format {
         Format::Sarif => {
             let value = quanze_dsl::sarif::sarif_value(&compiled.diagnostics, &compiled.sources);
@@ -42,8 +47,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .iter()
                 .filter(|f| !f.text.is_empty())
                 .count();
+            let notes = if notes > 0 {
+                format!(", {notes} note{}", plural(notes))
+            } else {
+                String::new()
+            };
             println!(
-                "checked {} ({files} file{}): {errors} error{}, {warnings} warning{}",
+                "checked {} ({files} file{}): {errors} error{}, {warnings} warning{}{notes}",
                 args.path.display(),
                 plural(files),
                 plural(errors),

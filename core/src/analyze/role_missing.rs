@@ -10,6 +10,10 @@
 //! against the item's scope. A role that is unknown there, ambiguous, or a unit outside the
 //! county is reported once per scenario and role, with the places as the witness.
 //!
+//! A county where *no* named role of a topic resolves is one the topic's list does not serve
+//! (a rule set that joins two counties, each with its own topics): it gets one note instead of
+//! an error per role, so the real findings are not buried.
+//!
 //! ## Why it matters
 //!
 //! The `scenario` answer for such a place names nobody for that role: the case reaches no
@@ -118,21 +122,75 @@ fn role_words(cx: &Context<'_>, role: &Role) -> String {
     }
 }
 
-pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    // The places a topic is asked at: each township of each county, or the county itself.
-    let mut places: Vec<(PlaceId, PlaceId)> = Vec::new();
-    for county in &cx.counties {
-        let under = cx.rs.index().townships_under(*county);
-        if under.is_empty() {
-            places.push((*county, *county));
-        }
-        places.extend(under.iter().map(|t| (*t, *county)));
+/// The places a topic is asked at in a county: its townships, or the county itself.
+fn places_of(cx: &Context<'_>, county: PlaceId) -> Vec<(PlaceId, PlaceId)> {
+    let under = cx.rs.index().townships_under(county);
+    if under.is_empty() {
+        vec![(county, county)]
+    } else {
+        under.iter().map(|t| (*t, county)).collect()
     }
-    for s in &cx.rs.decls().scenarios {
+}
+
+pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (index, topic) in cx.rs.decls().topics.iter().enumerate() {
+        let id = crate::ids::TopicId::from_index(index);
+        let scenarios: Vec<&Scenario> = cx
+            .rs
+            .decls()
+            .scenarios
+            .iter()
+            .filter(|s| s.topic == id)
+            .collect();
+        let mut places = Vec::new();
+        for county in &cx.counties {
+            let here = places_of(cx, *county);
+            let named: Vec<&Role> = scenarios
+                .iter()
+                .flat_map(|s| roles(s))
+                .filter(|(_, r)| matches!(r, Role::Named(_)))
+                .map(|(_, r)| r)
+                .collect();
+            let served = named.is_empty()
+                || named
+                    .iter()
+                    .any(|r| here.iter().any(|(p, c)| failure(cx, r, *p, *c).is_none()));
+            if served {
+                places.extend(here);
+            } else {
+                out.push(Diagnostic {
+                    severity: Severity::Note,
+                    ..CHECK
+                        .at(
+                            format!(
+                                "no scenario role of topic `{}` names a unit of `{}`; its scenarios are not checked there",
+                                topic.name,
+                                cx.place_name(*county)
+                            ),
+                            topic.span,
+                        )
+                        .with_witness(format!("county `{}`", cx.place_path(*county)))
+                        .with_help(
+                            "if the topic serves that county, declare its units there; a query there names nobody for these roles",
+                        )
+                });
+            }
+        }
+        check_topic(cx, &scenarios, &places, out);
+    }
+}
+
+fn check_topic(
+    cx: &Context<'_>,
+    scenarios: &[&Scenario],
+    places: &[(PlaceId, PlaceId)],
+    out: &mut Vec<Diagnostic>,
+) {
+    for s in scenarios {
         for (what, role) in roles(s) {
             let mut failing: Vec<String> = Vec::new();
             let mut first_reason = None;
-            for (place, county) in &places {
+            for (place, county) in places {
                 if let Some(reason) = failure(cx, role, *place, *county) {
                     failing.push(format!(
                         "{} ({})",
