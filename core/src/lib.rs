@@ -11,6 +11,7 @@
 //! assert!(rules.content_hash().starts_with("sha256:"));
 //! ```
 
+pub mod analyze;
 pub mod answer;
 pub mod checker;
 pub mod diagnostic;
@@ -25,6 +26,7 @@ pub mod query;
 pub mod ruleset;
 pub mod snapshot;
 pub mod span;
+pub mod testing;
 pub mod view;
 
 pub use diagnostic::{Diagnostic, Label, Severity};

@@ -16,5 +16,6 @@ pub mod load;
 pub mod lower;
 pub mod parse;
 pub mod render;
+pub mod sarif;
 
-pub use load::{compile_path, compile_str, compile_texts, Compiled};
+pub use load::{check_path, check_texts, compile_path, compile_str, compile_texts, Compiled};

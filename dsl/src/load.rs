@@ -45,6 +45,29 @@ pub fn compile_texts(files: &[(String, String)]) -> Compiled {
     }
 }
 
+impl Compiled {
+    /// Runs the analyzer when the rule set compiled, adding its findings to the diagnostics.
+    pub fn analyze(mut self) -> Compiled {
+        if let Some(rules) = &self.rules {
+            self.diagnostics
+                .extend(quanze_core::analyze::analyze(rules));
+            sort(&mut self.diagnostics);
+        }
+        self
+    }
+}
+
+/// Compiles a file or directory and, when it compiles, runs the analyzer: what `quanze check`
+/// reports.
+pub fn check_path(path: &Path) -> Compiled {
+    compile_path(path).analyze()
+}
+
+/// Compiles named texts and, when they compile, runs the analyzer.
+pub fn check_texts(files: &[(String, String)]) -> Compiled {
+    compile_texts(files).analyze()
+}
+
 /// Compiles one text.
 pub fn compile_str(path: &str, text: &str) -> (Option<RuleSet>, Vec<Diagnostic>) {
     let compiled = compile_texts(&[(path.to_owned(), text.to_owned())]);
@@ -52,7 +75,14 @@ pub fn compile_str(path: &str, text: &str) -> (Option<RuleSet>, Vec<Diagnostic>)
 }
 
 fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_key(|d| (d.span.source, d.span.start, d.code));
+    diagnostics.sort_by(|a, b| {
+        (a.span.source, a.span.start, a.code, &a.message).cmp(&(
+            b.span.source,
+            b.span.start,
+            b.code,
+            &b.message,
+        ))
+    });
 }
 
 /// Compiles a `.qz` file or a directory of them. Paths in diagnostics are relative to the

@@ -1,4 +1,5 @@
-//! `quanze check PATH`: parse, resolve and check a rule set.
+//! `quanze check PATH [--format human|json|sarif]`: parse, resolve and analyze a rule set.
+//! Errors make the exit status 1; warnings alone do not.
 
 use super::Format;
 use std::path::PathBuf;
@@ -14,10 +15,19 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let compiled = quanze_dsl::compile_path(&args.path);
+    let compiled = quanze_dsl::check_path(&args.path);
     let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = compiled.diagnostics.len() - errors;
+    let warnings = compiled
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == quanze_core::Severity::Warning)
+        .count();
+    let notes = compiled.diagnostics.len() - errors - warnings;
     match args.format {
+        Format::Sarif => {
+            let value = quanze_dsl::sarif::sarif_value(&compiled.diagnostics, &compiled.sources);
+            println!("{}", serde_json::to_string_pretty(&value)?);
+        }
         Format::Json => {
             let value = quanze_dsl::render::json_value(&compiled.diagnostics, &compiled.sources);
             println!("{}", serde_json::to_string_pretty(&value)?);
@@ -37,8 +47,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .iter()
                 .filter(|f| !f.text.is_empty())
                 .count();
+            let notes = if notes > 0 {
+                format!(", {notes} note{}", plural(notes))
+            } else {
+                String::new()
+            };
             println!(
-                "checked {} ({files} file{}): {errors} error{}, {warnings} warning{}",
+                "checked {} ({files} file{}): {errors} error{}, {warnings} warning{}{notes}",
                 args.path.display(),
                 plural(files),
                 plural(errors),

@@ -10,6 +10,7 @@ mod escalate;
 mod fmt;
 mod graph;
 mod scenario;
+mod test;
 mod verify;
 mod who;
 
@@ -53,6 +54,8 @@ pub enum Command {
     Graph(graph::Args),
     /// Compile a rule set into a snapshot (.qzc) that loads without parsing
     Compile(compile::Args),
+    /// Run the rule set's `test` blocks: one line per expectation, then `N passed, N failed`
+    Test(test::Args),
 }
 
 /// How diagnostics are printed.
@@ -62,6 +65,8 @@ pub enum Format {
     Human,
     /// One JSON array of diagnostics
     Json,
+    /// SARIF 2.1.0, for code-scanning tools
+    Sarif,
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -79,6 +84,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Diff(args) => diff::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Compile(args) => compile::run(args),
+        Command::Test(args) => test::run(args),
     }
 }
 

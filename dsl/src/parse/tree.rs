@@ -737,7 +737,10 @@ fn query(ctx: Ctx, pair: Pair<Rule>) -> Option<QuerySyntax> {
                 let values: Vec<Pair<Rule>> = content(part).collect();
                 if kw == Some(Rule::kw_with) {
                     for fv in values {
-                        let mut pieces = content(fv).map(|p| ctx.word(&p));
+                        // `eq_op` is a token of its own: keep the two names around it.
+                        let mut pieces = content(fv)
+                            .filter(|p| p.as_rule() == Rule::name)
+                            .map(|p| ctx.word(&p));
                         if let (Some(k), Some(v)) = (pieces.next(), pieces.next()) {
                             q.facts.push((k, v));
                         }

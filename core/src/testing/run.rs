@@ -1,0 +1,194 @@
+//! Running one test's query: resolving its written arguments and calling the query.
+
+use super::expect::judge;
+use super::ExpectationResult;
+use crate::answer::{
+    AcceptAnswer, CanAnswer, DutiesAnswer, EscalationAnswer, ScenarioAnswer, WhoAnswer,
+};
+use crate::ids::PlaceId;
+use crate::model::test::{Expect, TestCase, TestQuery, Written};
+use crate::proof::Subject;
+use crate::query;
+use crate::ruleset::RuleSet;
+use time::Date;
+
+/// A query's answer, whatever the query.
+#[derive(Clone, Debug)]
+pub(super) enum Answer {
+    Who(WhoAnswer),
+    Can(CanAnswer),
+    Scenario(ScenarioAnswer),
+    Escalate(EscalationAnswer),
+    Duties(DutiesAnswer),
+    Accept(AcceptAnswer),
+}
+
+/// Why a test's query gave no answer.
+#[derive(Clone, Debug)]
+pub(super) enum NoAnswer {
+    /// A written argument does not resolve: every expectation fails with this message.
+    Lookup(String),
+    /// The query itself refused: `expect error` passes.
+    Query(String),
+}
+
+/// The query's answer and the place names resolve from.
+pub(super) struct Ran {
+    pub answer: Result<Answer, NoAnswer>,
+    pub place: Option<PlaceId>,
+}
+
+fn date(w: &Written) -> Result<Date, NoAnswer> {
+    let parts: Vec<&str> = w.text.split('-').collect();
+    let parsed = match parts.as_slice() {
+        [y, m, d] => (|| {
+            let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
+            Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
+        })(),
+        _ => None,
+    };
+    parsed.ok_or_else(|| NoAnswer::Lookup(format!("`{}` is not a valid date", w.text)))
+}
+
+fn lookup<T, E: std::fmt::Display>(r: Result<T, E>) -> Result<T, NoAnswer> {
+    r.map_err(|e| NoAnswer::Lookup(e.to_string()))
+}
+
+fn asked<T, E: std::fmt::Display>(r: Result<T, E>) -> Result<T, NoAnswer> {
+    r.map_err(|e| NoAnswer::Query(e.to_string()))
+}
+
+fn ask(rs: &RuleSet, q: &TestQuery) -> Ran {
+    let mut place = None;
+    let answer = (|| -> Result<Answer, NoAnswer> {
+        Ok(match q {
+            TestQuery::Who {
+                item,
+                place: at,
+                date: d,
+                part,
+            } => {
+                let item = lookup(rs.lookup_item(&item.text))?;
+                let p = lookup(rs.lookup_place(&at.text))?;
+                place = Some(p);
+                let part = part.as_ref().map(|w| w.text.as_str());
+                Answer::Who(asked(query::who_handles_part(rs, item, p, date(d)?, part))?)
+            }
+            TestQuery::Can {
+                unit,
+                item,
+                place: at,
+                date: d,
+            } => {
+                let p = lookup(rs.lookup_place(&at.text))?;
+                place = Some(p);
+                let unit = super::expect::unit(rs, &unit.text, Some(p))?;
+                let item = lookup(rs.lookup_item(&item.text))?;
+                Answer::Can(asked(query::can(rs, unit, item, p, date(d)?))?)
+            }
+            TestQuery::Scenario {
+                topic,
+                place: at,
+                facts,
+                date: d,
+            } => {
+                let topic = lookup(rs.lookup_topic(&topic.text))?;
+                let p = lookup(rs.lookup_place(&at.text))?;
+                place = Some(p);
+                let facts: Vec<(String, String)> = facts
+                    .iter()
+                    .map(|(k, v)| (k.text.clone(), v.text.clone()))
+                    .collect();
+                Answer::Scenario(asked(query::scenario(rs, topic, p, &facts, date(d)?))?)
+            }
+            TestQuery::Escalate {
+                place: at,
+                severity,
+                item,
+                topic,
+                date: d,
+            } => {
+                let p = lookup(rs.lookup_place(&at.text))?;
+                place = Some(p);
+                let subject = match (item, topic) {
+                    (Some(i), _) => Some(Subject::Item(lookup(rs.lookup_item(&i.text))?)),
+                    (None, Some(t)) => Some(Subject::Topic(lookup(rs.lookup_topic(&t.text))?)),
+                    (None, None) => None,
+                };
+                Answer::Escalate(asked(query::escalate(
+                    rs,
+                    p,
+                    &severity.text,
+                    subject,
+                    date(d)?,
+                ))?)
+            }
+            TestQuery::Duties { unit, date: d } => {
+                let u = super::expect::unit(rs, &unit.text, None)?;
+                place = rs.unit(u).map(|u| u.seat);
+                Answer::Duties(asked(query::duties(rs, u, date(d)?))?)
+            }
+            TestQuery::Accept {
+                item,
+                resident,
+                date: d,
+            } => {
+                let item = lookup(rs.lookup_item(&item.text))?;
+                let p = lookup(rs.lookup_place(&resident.text))?;
+                place = Some(p);
+                Answer::Accept(asked(query::accept_points(rs, item, p, date(d)?))?)
+            }
+        })
+    })();
+    Ran { answer, place }
+}
+
+/// The expectation as written, e.g. `handler 甬江街道`, `assist [交警大队, 交通运输局]`.
+fn words(e: &Expect) -> String {
+    let list = |ws: &[Written]| {
+        let names: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+        format!("[{}]", names.join(", "))
+    };
+    match e {
+        Expect::Handler(w) => format!("handler {}", w.text),
+        Expect::Mode(w) => format!("mode {}", w.text),
+        Expect::InNameOf(w) => format!("name {}", w.text),
+        Expect::Executor(w) => format!("executor {}", w.text),
+        Expect::Cooperate(ws) => format!("cooperate {}", list(ws)),
+        Expect::Lead(w) => format!("lead {}", w.text),
+        Expect::Assist(ws) => format!("assist {}", list(ws)),
+        Expect::Scenario(w) => format!("scenario {}", w.text),
+        Expect::Includes(w) => format!("includes {}", w.text),
+        Expect::Point(w) => format!("point {}", w.text),
+        Expect::Closes(w) => format!("closes {}", w.text),
+        Expect::Allow => "allow".to_owned(),
+        Expect::Deny => "deny".to_owned(),
+        Expect::NoMatch => "no-match".to_owned(),
+        Expect::Ambiguous => "ambiguous".to_owned(),
+        Expect::Conflict => "conflict".to_owned(),
+        Expect::Error => "error".to_owned(),
+    }
+}
+
+fn run_one(rs: &RuleSet, test: &TestCase) -> Vec<ExpectationResult> {
+    let ran = ask(rs, &test.query);
+    test.expects
+        .iter()
+        .map(|e| ExpectationResult {
+            test: test.name.clone(),
+            test_span: test.span,
+            expectation: words(&e.expect),
+            span: e.span,
+            verdict: judge(rs, &ran, &e.expect),
+        })
+        .collect()
+}
+
+/// Runs every test block of the rule set, in declaration order: one result per expectation.
+pub fn run_tests(rs: &RuleSet) -> Vec<ExpectationResult> {
+    rs.decls()
+        .tests
+        .iter()
+        .flat_map(|t| run_one(rs, t))
+        .collect()
+}
