@@ -1,0 +1,33 @@
+//! Diagnostics of posted rule text, for `POST /api/check` and the web page's live checking.
+//! The texts are compiled on the side as one rule set; nothing is read from disk and the result
+//! is never served.
+
+use serde_json::{json, Value};
+
+/// Compiles named texts and reports `{"diagnostics", "errors", "warnings", "content_hash"}`;
+/// `content_hash` is the hash the texts would be served under, or null when they have errors.
+pub fn diagnostics(files: &[(String, String)]) -> Value {
+    let compiled = quanze_dsl::compile_texts(files);
+    let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = compiled.diagnostics.len().saturating_sub(errors);
+    json!({
+        "diagnostics": quanze_dsl::render::json_value(&compiled.diagnostics, &compiled.sources),
+        "errors": errors,
+        "warnings": warnings,
+        "content_hash": compiled.rules.as_ref().map(|r| r.content_hash().to_owned()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_width_colon_is_reported_at_its_column() {
+        let text = "主题 建筑垃圾 {\n  要素 环节： 产生 | 运输\n}\n";
+        let body = diagnostics(&[("a.qz".to_owned(), text.to_owned())]);
+        assert!(body["errors"].as_u64().unwrap_or(0) >= 1, "{body}");
+        assert_eq!(body["diagnostics"][0]["line"], 2, "{body}");
+        assert!(body["content_hash"].is_null());
+    }
+}
