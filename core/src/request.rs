@@ -127,40 +127,146 @@ fn date(text: &str) -> Result<Date, RequestError> {
 }
 
 /// The document every surface shows for an answer: `{"answer", "named", "proof"}`.
+#[derive(Serialize)]
+struct DocumentRef<'a, A> {
+    answer: &'a A,
+    named: Value,
+    proof: Option<&'a Proof>,
+}
+
+/// The document every surface shows for an answer: `{"answer", "named", "proof"}`.
 pub fn document<A: Serialize>(
     answer: &A,
     named: Value,
     proof: Option<&Proof>,
 ) -> Result<Value, serde_json::Error> {
-    let mut map = Map::new();
-    map.insert("answer".to_owned(), serde_json::to_value(answer)?);
-    map.insert("named".to_owned(), named);
-    map.insert(
-        "proof".to_owned(),
-        proof.map(serde_json::to_value).transpose()?.unwrap_or(Value::Null),
-    );
-    Ok(Value::Object(map))
+    serde_json::to_value(DocumentRef {
+        answer,
+        named,
+        proof,
+    })
+}
+
+/// An answer with its proof, before it is written out.
+#[derive(Clone, Debug)]
+pub enum Answered {
+    Who(WhoAnswer, Proof),
+    Can(CanAnswer, Proof),
+    WhyNot(WhyNotAnswer, Proof),
+    Scenario(ScenarioAnswer, Proof),
+    Escalate(EscalationAnswer, Proof),
+    Duties(DutiesAnswer, Proof),
+    Accept(AcceptAnswer, Proof),
+}
+
+impl Answered {
+    pub fn proof(&self) -> &Proof {
+        match self {
+            Answered::Who(_, p)
+            | Answered::Can(_, p)
+            | Answered::WhyNot(_, p)
+            | Answered::Scenario(_, p)
+            | Answered::Escalate(_, p)
+            | Answered::Duties(_, p)
+            | Answered::Accept(_, p) => p,
+        }
+    }
+
+    /// Calls `f` with the answer, its named view and its proof.
+    fn with<R>(&self, rs: &RuleSet, f: impl FnOnce(&dyn erased::Doc) -> R) -> R {
+        match self {
+            Answered::Who(a, p) => f(&DocumentRef {
+                answer: a,
+                named: view::who(rs, a),
+                proof: Some(p),
+            }),
+            Answered::Can(a, p) => f(&DocumentRef {
+                answer: a,
+                named: view::can(rs, a),
+                proof: Some(p),
+            }),
+            Answered::WhyNot(a, p) => f(&DocumentRef {
+                answer: a,
+                named: view::why_not(rs, a),
+                proof: Some(p),
+            }),
+            Answered::Scenario(a, p) => f(&DocumentRef {
+                answer: a,
+                named: view::scenario(rs, a),
+                proof: Some(p),
+            }),
+            Answered::Escalate(a, p) => f(&DocumentRef {
+                answer: a,
+                named: view::escalate(rs, a),
+                proof: Some(p),
+            }),
+            Answered::Duties(a, p) => f(&DocumentRef {
+                answer: a,
+                named: view::duties(rs, a),
+                proof: Some(p),
+            }),
+            Answered::Accept(a, p) => f(&DocumentRef {
+                answer: a,
+                named: view::accept(rs, a),
+                proof: Some(p),
+            }),
+        }
+    }
+
+    /// The document as a JSON value.
+    pub fn to_value(&self, rs: &RuleSet) -> Result<Value, serde_json::Error> {
+        self.with(rs, |d| d.value())
+    }
+
+    /// The document written as compact JSON, without building a value first.
+    pub fn to_vec(&self, rs: &RuleSet) -> Result<Vec<u8>, serde_json::Error> {
+        self.with(rs, |d| d.bytes())
+    }
+}
+
+/// Writing a document whatever its answer type.
+mod erased {
+    use serde_json::Value;
+
+    pub trait Doc {
+        fn value(&self) -> Result<Value, serde_json::Error>;
+        fn bytes(&self) -> Result<Vec<u8>, serde_json::Error>;
+    }
+
+    impl<A: serde::Serialize> Doc for super::DocumentRef<'_, A> {
+        fn value(&self) -> Result<Value, serde_json::Error> {
+            serde_json::to_value(self)
+        }
+        fn bytes(&self) -> Result<Vec<u8>, serde_json::Error> {
+            serde_json::to_vec(self)
+        }
+    }
 }
 
 /// Answers a request with its proof, as the document `{"answer", "named", "proof"}`.
 pub fn answer(rs: &RuleSet, request: &Request) -> Result<Value, RequestError> {
-    match request {
+    Ok(answered(rs, request)?.to_value(rs)?)
+}
+
+/// Answers a request with its proof.
+pub fn answered(rs: &RuleSet, request: &Request) -> Result<Answered, RequestError> {
+    Ok(match request {
         Request::Who(r) => {
             let item = rs.lookup_item(&r.item)?;
             let place = rs.lookup_place(&r.place)?;
             let date = date(&r.date)?;
             let (a, p) = query::who_handles_part_proved(rs, item, place, date, r.part.as_deref())?;
-            Ok(document(&a, view::who(rs, &a), Some(&p))?)
+            Answered::Who(a, p)
         }
         Request::Can(r) => {
             let (unit, item, place, date) = unit_item(rs, r)?;
             let (a, p) = query::can_proved(rs, unit, item, place, date)?;
-            Ok(document(&a, view::can(rs, &a), Some(&p))?)
+            Answered::Can(a, p)
         }
         Request::WhyNot(r) => {
             let (unit, item, place, date) = unit_item(rs, r)?;
             let (a, p) = query::why_not_proved(rs, unit, item, place, date)?;
-            Ok(document(&a, view::why_not(rs, &a), Some(&p))?)
+            Answered::WhyNot(a, p)
         }
         Request::Scenario(r) => {
             let topic = rs.lookup_topic(&r.topic)?;
@@ -168,7 +274,7 @@ pub fn answer(rs: &RuleSet, request: &Request) -> Result<Value, RequestError> {
             let facts = facts(&r.facts)?;
             let date = date(&r.date)?;
             let (a, p) = query::scenario_proved(rs, topic, place, &facts, date)?;
-            Ok(document(&a, view::scenario(rs, &a), Some(&p))?)
+            Answered::Scenario(a, p)
         }
         Request::Escalate(r) => {
             let place = rs.lookup_place(&r.place)?;
@@ -184,22 +290,22 @@ pub fn answer(rs: &RuleSet, request: &Request) -> Result<Value, RequestError> {
             };
             let date = date(&r.date)?;
             let (a, p) = query::escalate_proved(rs, place, &r.severity, subject, date)?;
-            Ok(document(&a, view::escalate(rs, &a), Some(&p))?)
+            Answered::Escalate(a, p)
         }
         Request::Duties(r) => {
             let unit = rs.lookup_unit(&r.unit)?;
             let date = date(&r.date)?;
             let (a, p) = query::duties_proved(rs, unit, date)?;
-            Ok(document(&a, view::duties(rs, &a), Some(&p))?)
+            Answered::Duties(a, p)
         }
         Request::Accept(r) => {
             let item = rs.lookup_item(&r.item)?;
             let place = rs.lookup_place(&r.resident)?;
             let date = date(&r.date)?;
             let (a, p) = query::accept_points_proved(rs, item, place, date)?;
-            Ok(document(&a, view::accept(rs, &a), Some(&p))?)
+            Answered::Accept(a, p)
         }
-    }
+    })
 }
 
 type UnitItemIds = (crate::UnitId, crate::ItemId, crate::PlaceId, Date);

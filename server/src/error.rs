@@ -81,9 +81,7 @@ impl ApiError {
                 ("timeout", "the request took longer than the time limit")
             }
             StatusCode::UNAUTHORIZED => ("unauthorized", "a bearer token is required"),
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
-                ("invalid_json", "the request body must be JSON")
-            }
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ("invalid_json", "the request body must be JSON"),
             s if s.is_client_error() => ("bad_request", "the request was refused"),
             _ => ("internal", "the server could not answer"),
         };
@@ -188,7 +186,13 @@ mod tests {
     #[test]
     fn layer_statuses_become_json_errors() {
         let e = ApiError::from_status(StatusCode::REQUEST_TIMEOUT);
-        assert_eq!((e.status, e.code), (StatusCode::SERVICE_UNAVAILABLE, "timeout"));
-        assert_eq!(ApiError::from_status(StatusCode::NOT_FOUND).code, "not_found");
+        assert_eq!(
+            (e.status, e.code),
+            (StatusCode::SERVICE_UNAVAILABLE, "timeout")
+        );
+        assert_eq!(
+            ApiError::from_status(StatusCode::NOT_FOUND).code,
+            "not_found"
+        );
     }
 }

@@ -35,8 +35,7 @@ pub async fn auth(State(s): State<Arc<Shared>>, request: Request, next: Next) ->
                 .and_then(|v| v.strip_prefix("Bearer "))
                 .map(str::trim);
             if !given.is_some_and(|g| same(g.as_bytes(), token.as_bytes())) {
-                return ApiError::from_status(axum::http::StatusCode::UNAUTHORIZED)
-                    .into_response();
+                return ApiError::from_status(axum::http::StatusCode::UNAUTHORIZED).into_response();
             }
         }
     }

@@ -178,7 +178,11 @@ pub fn run(config: Config) -> Result<(), ServeError> {
             server.shared().path.display(),
             server.addr(),
             server.shared().rules().content_hash(),
-            if watching { ", watching for changes" } else { "" }
+            if watching {
+                ", watching for changes"
+            } else {
+                ""
+            }
         );
         tokio::signal::ctrl_c().await?;
         eprintln!("stopping");

@@ -115,12 +115,7 @@ impl Shared {
         let path = self.path.clone();
         let outcome = tokio::task::spawn_blocking(move || compile(&path))
             .await
-            .unwrap_or_else(|e| {
-                Err((
-                    Value::String(format!("the reload stopped: {e}")),
-                    1,
-                ))
-            });
+            .unwrap_or_else(|e| Err((Value::String(format!("the reload stopped: {e}")), 1)));
         let previous = self.rules().content_hash().to_owned();
         match outcome {
             Ok(rules) => {

@@ -79,7 +79,10 @@ async fn the_scenario_names_its_lead_and_text_adds_the_proof_as_text() {
     let reply = post(&server, "/api/scenario?text=true", &body).await;
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body["named"]["lead"], "宁波市/江北区/综合行政执法局");
-    assert!(reply.body["text"].as_str().unwrap().contains("scenario_select"));
+    assert!(reply.body["text"]
+        .as_str()
+        .unwrap()
+        .contains("scenario_select"));
     server.shutdown().await.unwrap();
 }
 
@@ -143,13 +146,23 @@ async fn errors_have_a_status_a_code_and_a_message() {
         let reply = post_raw(&server, path, body).await;
         assert_eq!(reply.status, status, "{path}: {}", reply.body);
         assert_eq!(reply.body["code"], code, "{path}: {}", reply.body);
-        assert!(reply.body["message"].as_str().is_some_and(|m| !m.is_empty()));
+        assert!(reply.body["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()));
         assert_eq!(reply.content_type.as_deref(), Some("application/json"));
     }
-    let unknown = post(&server, "/api/who", &json!({"item": "330205-CF-001", "place": "甬江街", "date": "2024-05-01"})).await;
+    let unknown = post(
+        &server,
+        "/api/who",
+        &json!({"item": "330205-CF-001", "place": "甬江街", "date": "2024-05-01"}),
+    )
+    .await;
     assert_eq!(unknown.body["suggestions"], json!(["甬江街道"]));
     let wrong_method = get(&server, "/api/who").await;
-    assert_eq!((wrong_method.status, wrong_method.body["code"].as_str()), (405, Some("method_not_allowed")));
+    assert_eq!(
+        (wrong_method.status, wrong_method.body["code"].as_str()),
+        (405, Some("method_not_allowed"))
+    );
     server.shutdown().await.unwrap();
 }
 
@@ -161,10 +174,16 @@ async fn limits_answer_413() {
     let server = start(cfg).await;
     let big = json!({"text": "x".repeat(10_000)});
     let reply = post(&server, "/api/check", &big).await;
-    assert_eq!((reply.status, reply.body["code"].as_str()), (413, Some("too_large")));
+    assert_eq!(
+        (reply.status, reply.body["code"].as_str()),
+        (413, Some("too_large"))
+    );
     let batch = json!({"queries": vec![who_body(); 4]});
     let reply = post(&server, "/api/who/batch", &batch).await;
-    assert_eq!((reply.status, reply.body["code"].as_str()), (413, Some("too_large")));
+    assert_eq!(
+        (reply.status, reply.body["code"].as_str()),
+        (413, Some("too_large"))
+    );
     assert_eq!(reply.body["limit"], 3);
     server.shutdown().await.unwrap();
 }
@@ -176,7 +195,10 @@ async fn a_slow_request_is_cut_off_with_503() {
     let server = start(cfg).await;
     let batch = json!({"queries": vec![who_body(); 1000]});
     let reply = post(&server, "/api/who/batch", &batch).await;
-    assert_eq!((reply.status, reply.body["code"].as_str()), (503, Some("timeout")));
+    assert_eq!(
+        (reply.status, reply.body["code"].as_str()),
+        (503, Some("timeout"))
+    );
     server.shutdown().await.unwrap();
 }
 
@@ -194,7 +216,10 @@ async fn a_batch_answers_each_query_in_order_from_one_snapshot() {
     assert_eq!(results.len(), 3);
     assert_eq!(results[0]["named"]["handler"], "宁波市/江北区/甬江街道");
     assert_eq!(results[1]["error"]["code"], "unknown_name");
-    assert_eq!(results[2]["named"]["handler"], "宁波市/江北区/综合行政执法局");
+    assert_eq!(
+        results[2]["named"]["handler"],
+        "宁波市/江北区/综合行政执法局"
+    );
     assert_eq!(reply.body["content_hash"].as_str(), reply.hash.as_deref());
     server.shutdown().await.unwrap();
 }
@@ -220,13 +245,26 @@ async fn check_reports_diagnostics_without_loading_them() {
     let server = start(config(&example())).await;
     let before = server.shared().rules().content_hash().to_owned();
     let text = "主题 建筑垃圾 {\n  要素 环节： 产生 | 运输\n}\n";
-    let reply = post(&server, "/api/check", &json!({"name": "draft.qz", "text": text})).await;
+    let reply = post(
+        &server,
+        "/api/check",
+        &json!({"name": "draft.qz", "text": text}),
+    )
+    .await;
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body["errors"], 1, "{}", reply.body);
     let d = &reply.body["diagnostics"][0];
-    assert_eq!((d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()), (Some("draft.qz"), Some(2), Some(8)));
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("draft.qz"), Some(2), Some(8))
+    );
     assert!(d["help"].as_str().unwrap().contains('：'));
-    let fixed = post(&server, "/api/check", &json!({"files": [{"name": "a.qz", "text": text.replace('：', ":")}]})).await;
+    let fixed = post(
+        &server,
+        "/api/check",
+        &json!({"files": [{"name": "a.qz", "text": text.replace('：', ":")}]}),
+    )
+    .await;
     assert_eq!(fixed.body["errors"], 0, "{}", fixed.body);
     assert!(fixed.body["content_hash"].is_string());
     assert_eq!(server.shared().rules().content_hash(), before);
@@ -239,13 +277,28 @@ async fn a_token_guards_the_api_but_not_the_page_or_health() {
     cfg.token = Some("s3cret".to_owned());
     let server = start(cfg).await;
     let denied = post(&server, "/api/who", &who_body()).await;
-    assert_eq!((denied.status, denied.body["code"].as_str()), (401, Some("unauthorized")));
+    assert_eq!(
+        (denied.status, denied.body["code"].as_str()),
+        (401, Some("unauthorized"))
+    );
     assert_eq!(get(&server, "/api/health").await.status, 200);
     assert_eq!(get(&server, "/").await.status, 200);
     let url = format!("http://{}/api/who", server.addr());
-    let wrong = client().post(&url).bearer_auth("s3creT").body(who_body().to_string()).send().await.unwrap();
+    let wrong = client()
+        .post(&url)
+        .bearer_auth("s3creT")
+        .body(who_body().to_string())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(wrong.status().as_u16(), 401);
-    let right = client().post(&url).bearer_auth("s3cret").body(who_body().to_string()).send().await.unwrap();
+    let right = client()
+        .post(&url)
+        .bearer_auth("s3cret")
+        .body(who_body().to_string())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(right.status().as_u16(), 200);
     server.shutdown().await.unwrap();
 }
@@ -265,7 +318,10 @@ async fn a_rule_set_with_errors_is_not_served() {
     let dir = TempDir::new("broken");
     std::fs::write(dir.0.join("a.qz"), "region 宁波市 city {").unwrap();
     let outcome = quanze_server::start(config(&dir.0)).await;
-    assert!(matches!(outcome, Err(quanze_server::ServeError::Rules { .. })));
+    assert!(matches!(
+        outcome,
+        Err(quanze_server::ServeError::Rules { .. })
+    ));
 }
 
 #[tokio::test]
@@ -275,7 +331,9 @@ async fn the_page_and_the_openapi_document_are_served() {
     assert_eq!(page.status, 200);
     assert!(page.content_type.unwrap().starts_with("text/html"));
     let text = page.body.as_str().unwrap();
-    assert!(text.contains("id=\"editor\"") && !text.contains("http://") && !text.contains("https://"));
+    assert!(
+        text.contains("id=\"editor\"") && !text.contains("http://") && !text.contains("https://")
+    );
     let doc = get(&server, "/openapi.json").await;
     assert_eq!(doc.body["openapi"], "3.1.0");
     server.shutdown().await.unwrap();

@@ -27,12 +27,16 @@ use std::time::{Duration, Instant};
 const BROKEN: &str = "主题 建筑垃圾 {\n  要素 环节： 产生 | 运输\n}\n";
 
 fn find(candidates: &[&str]) -> Option<PathBuf> {
-    candidates.iter().map(PathBuf::from).find(|p| p.is_file()).or_else(|| {
-        let path = std::env::var_os("PATH")?;
-        std::env::split_paths(&path)
-            .flat_map(|dir| candidates.iter().map(move |c| dir.join(c)))
-            .find(|p| p.is_file())
-    })
+    candidates
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+        .or_else(|| {
+            let path = std::env::var_os("PATH")?;
+            std::env::split_paths(&path)
+                .flat_map(|dir| candidates.iter().map(move |c| dir.join(c)))
+                .find(|p| p.is_file())
+        })
 }
 
 /// chromedriver, killed when the test ends however it ends.
@@ -124,15 +128,26 @@ async fn a_drafter_fixes_a_full_width_colon_and_asks_a_scenario() {
     let required = std::env::var("QUANZE_BROWSER_TEST").is_ok_and(|v| v == "required");
     let (Some(driver), Some(chromium)) = (
         find(&["chromedriver", "/usr/bin/chromedriver"]),
-        find(&["chromium", "/usr/bin/chromium", "chromium-browser", "google-chrome"]),
+        find(&[
+            "chromium",
+            "/usr/bin/chromium",
+            "chromium-browser",
+            "google-chrome",
+        ]),
     ) else {
-        assert!(!required, "QUANZE_BROWSER_TEST=required but chromium or chromedriver is missing");
+        assert!(
+            !required,
+            "QUANZE_BROWSER_TEST=required but chromium or chromedriver is missing"
+        );
         eprintln!("skipped: chromium and chromedriver are not installed (Debian: apt-get install chromium chromium-driver)");
         return;
     };
     let server = start(config(&example())).await;
     let (_driver, client) = connect(&driver, &chromium).await;
-    client.goto(&format!("http://{}/", server.addr())).await.unwrap();
+    client
+        .goto(&format!("http://{}/", server.addr()))
+        .await
+        .unwrap();
     wait_text(&client, "#served", "sha256:").await;
 
     // A rule typed with the colon a Chinese input method gives: the engine's diagnostic shows
@@ -140,13 +155,33 @@ async fn a_drafter_fixes_a_full_width_colon_and_asks_a_scenario() {
     type_into(&client, "#editor", BROKEN).await;
     let diagnostic = wait_text(&client, "#diagnostics li.diag", "：").await;
     assert!(diagnostic.contains("2:8"), "{diagnostic}");
-    assert!(!client.find_all(Locator::Css("#backdrop mark.e")).await.unwrap().is_empty());
-    assert!(!client.find_all(Locator::Css("#gutter .e")).await.unwrap().is_empty());
+    assert!(!client
+        .find_all(Locator::Css("#backdrop mark.e"))
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(!client
+        .find_all(Locator::Css("#gutter .e"))
+        .await
+        .unwrap()
+        .is_empty());
 
     // The UI labels switch language; the engine's message stays as it is.
-    client.find(Locator::Css("#lang")).await.unwrap().click().await.unwrap();
+    client
+        .find(Locator::Css("#lang"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     wait_text(&client, "#status", "1 error").await;
-    client.find(Locator::Css("#lang")).await.unwrap().click().await.unwrap();
+    client
+        .find(Locator::Css("#lang"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     wait_text(&client, "#status", "1 个错误").await;
 
     // Fixed with an ASCII colon, the problems go.
@@ -155,12 +190,29 @@ async fn a_drafter_fixes_a_full_width_colon_and_asks_a_scenario() {
     wait_text(&client, "#status.ok", "没有问题").await;
 
     // A scenario query on the served Ningbo rule set names its lead department.
-    client.find(Locator::Css("#q-kind option[value=scenario]")).await.unwrap().click().await.unwrap();
+    client
+        .find(Locator::Css("#q-kind option[value=scenario]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     type_into(&client, "#q-topic", "建筑垃圾").await;
     type_into(&client, "#q-place", "孔浦街道").await;
-    type_into(&client, "#q-facts", "环节=运输\n地点=城市道路\n载体=核准车辆\n成分=一般建筑垃圾").await;
+    type_into(
+        &client,
+        "#q-facts",
+        "环节=运输\n地点=城市道路\n载体=核准车辆\n成分=一般建筑垃圾",
+    )
+    .await;
     type_into(&client, "#q-date", "2024-05-01").await;
-    client.find(Locator::Css("#ask")).await.unwrap().click().await.unwrap();
+    client
+        .find(Locator::Css("#ask"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let answer = wait_text(&client, "#answer", "lead: 宁波市/江北区/综合行政执法局").await;
     assert!(answer.contains("CW-04"), "{answer}");
     wait_text(&client, "#proof", "scenario_select").await;
@@ -168,7 +220,10 @@ async fn a_drafter_fixes_a_full_width_colon_and_asks_a_scenario() {
     if let Some(path) = std::env::var_os("QUANZE_SCREENSHOT") {
         // The picture shows a diagnostic and an answer together.
         let element = client.find(Locator::Css("#editor")).await.unwrap();
-        element.send_keys("item 330205-CF-001 \"示例\" {\n  list：行政执法\n}\n").await.unwrap();
+        element
+            .send_keys("item 330205-CF-001 \"示例\" {\n  list：行政执法\n}\n")
+            .await
+            .unwrap();
         wait_text(&client, "#diagnostics li.diag", "：").await;
         let png = client.screenshot().await.unwrap();
         std::fs::write(path, png).unwrap();

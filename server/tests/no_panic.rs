@@ -50,7 +50,12 @@ fn live() -> &'static Live {
 }
 
 fn assert_sound(path: &str, reply: &Reply) {
-    assert!(reply.status < 500, "{path} answered {}: {}", reply.status, reply.body);
+    assert!(
+        reply.status < 500,
+        "{path} answered {}: {}",
+        reply.status,
+        reply.body
+    );
     if reply.status >= 400 {
         assert!(reply.body["code"].is_string(), "{path}: {}", reply.body);
         assert!(reply.body["message"].is_string(), "{path}: {}", reply.body);
@@ -62,7 +67,9 @@ fn assert_sound(path: &str, reply: &Reply) {
 fn post_everywhere(body: Vec<u8>) {
     let live = live();
     for path in ENDPOINTS {
-        let reply = live.runtime.block_on(post_raw(&live.server, path, body.clone()));
+        let reply = live
+            .runtime
+            .block_on(post_raw(&live.server, path, body.clone()));
         assert_sound(path, &reply);
     }
 }
@@ -130,7 +137,11 @@ fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
-                pointers(v, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+                pointers(
+                    v,
+                    format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
             }
         }
         Value::Array(items) => {

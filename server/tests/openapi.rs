@@ -70,7 +70,10 @@ fn validate(doc: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), 
     if let Some(ty) = schema.get("type") {
         let ok = match ty {
             Value::String(t) => type_matches(t, value),
-            Value::Array(ts) => ts.iter().filter_map(Value::as_str).any(|t| type_matches(t, value)),
+            Value::Array(ts) => ts
+                .iter()
+                .filter_map(Value::as_str)
+                .any(|t| type_matches(t, value)),
             _ => true,
         };
         if !ok {
@@ -83,13 +86,21 @@ fn validate(doc: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), 
         }
     }
     if let Some(options) = schema.get("oneOf").and_then(Value::as_array) {
-        let fits = options.iter().filter(|s| validate(doc, s, value, at).is_ok()).count();
+        let fits = options
+            .iter()
+            .filter(|s| validate(doc, s, value, at).is_ok())
+            .count();
         if fits != 1 {
             return Err(format!("{at}: {value} fits {fits} of the oneOf schemas"));
         }
     }
     if let Some(map) = value.as_object() {
-        for key in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+        for key in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let key = key.as_str().unwrap();
             if !map.contains_key(key) {
                 return Err(format!("{at}: `{key}` is missing"));
@@ -140,16 +151,38 @@ async fn every_route_answers_as_documented() {
         let response = if method == "GET" {
             client().get(url).send().await.unwrap()
         } else {
-            client().post(url).body(body.to_string()).send().await.unwrap()
+            client()
+                .post(url)
+                .body(body.to_string())
+                .send()
+                .await
+                .unwrap()
         };
         let status = response.status().as_u16().to_string();
-        let content_type = response.headers()["content-type"].to_str().unwrap().to_owned();
+        let content_type = response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_owned();
         let text = response.text().await.unwrap();
         let documented = &op["responses"][&status];
-        assert!(documented.is_object(), "{method} {path} answered {status}, which is not documented: {text}");
-        assert_eq!(status, "200", "{method} {path}: the example should succeed: {text}");
-        let (media_type, schema) = documented["content"].as_object().unwrap().iter().next().unwrap();
-        assert!(content_type.starts_with(media_type.as_str()), "{method} {path}: {content_type}");
+        assert!(
+            documented.is_object(),
+            "{method} {path} answered {status}, which is not documented: {text}"
+        );
+        assert_eq!(
+            status, "200",
+            "{method} {path}: the example should succeed: {text}"
+        );
+        let (media_type, schema) = documented["content"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .next()
+            .unwrap();
+        assert!(
+            content_type.starts_with(media_type.as_str()),
+            "{method} {path}: {content_type}"
+        );
         if media_type == "application/json" {
             let value: Value = serde_json::from_str(&text).unwrap();
             validate(&doc, &schema["schema"], &value, "response")
@@ -157,8 +190,14 @@ async fn every_route_answers_as_documented() {
         }
     }
     // The documented error shapes hold too.
-    let reply = post(&server, "/api/who", &json!({"item": "330205-CF-001", "place": "甬江街", "date": "2024-05-01"})).await;
-    let schema = &doc["paths"]["/api/who"]["post"]["responses"]["404"]["content"]["application/json"]["schema"];
+    let reply = post(
+        &server,
+        "/api/who",
+        &json!({"item": "330205-CF-001", "place": "甬江街", "date": "2024-05-01"}),
+    )
+    .await;
+    let schema = &doc["paths"]["/api/who"]["post"]["responses"]["404"]["content"]
+        ["application/json"]["schema"];
     validate(&doc, schema, &reply.body, "error").unwrap();
     server.shutdown().await.unwrap();
 }

@@ -41,16 +41,26 @@ async fn reload_swaps_a_good_rule_set_and_keeps_the_old_one_on_errors() {
     assert_eq!(changed.body["previous"], first.as_str());
     let second = changed.body["content_hash"].as_str().unwrap().to_owned();
     assert_ne!(second, first);
-    assert_eq!(post(&server, "/api/who", &who_body()).await.hash.as_deref(), Some(second.as_str()));
+    assert_eq!(
+        post(&server, "/api/who", &who_body()).await.hash.as_deref(),
+        Some(second.as_str())
+    );
 
-    std::fs::write(dir.0.join("zz-broken.qz"), "item X \"broken\" {\n  list：行政执法\n}\n").unwrap();
+    std::fs::write(
+        dir.0.join("zz-broken.qz"),
+        "item X \"broken\" {\n  list：行政执法\n}\n",
+    )
+    .unwrap();
     let failed = post(&server, "/api/reload", &json!({})).await;
     assert_eq!(failed.status, 422, "{}", failed.body);
     assert_eq!(failed.body["code"], "rule_errors");
     assert_eq!(failed.body["content_hash"], second.as_str());
     assert_eq!(failed.body["diagnostics"][0]["file"], "zz-broken.qz");
     let still = post(&server, "/api/who", &who_body()).await;
-    assert_eq!((still.status, still.hash.as_deref()), (200, Some(second.as_str())));
+    assert_eq!(
+        (still.status, still.hash.as_deref()),
+        (200, Some(second.as_str()))
+    );
     let health = get(&server, "/api/health").await;
     assert_eq!(health.body["failed_reloads"], 1);
     assert!(health.body["last_reload_error"].is_array());
@@ -75,7 +85,10 @@ async fn watch_reloads_when_a_file_changes() {
     let mut now = first.clone();
     for _ in 0..200 {
         tokio::time::sleep(Duration::from_millis(25)).await;
-        now = get(&server, "/api/health").await.body["content_hash"].as_str().unwrap().to_owned();
+        now = get(&server, "/api/health").await.body["content_hash"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         if now != first {
             break;
         }
@@ -102,7 +115,10 @@ async fn answers_under_concurrent_reloads_are_never_torn() {
                     .await
                     .unwrap();
                 assert_eq!(response.status().as_u16(), 200);
-                let header = response.headers()["x-quanze-content-hash"].to_str().unwrap().to_owned();
+                let header = response.headers()["x-quanze-content-hash"]
+                    .to_str()
+                    .unwrap()
+                    .to_owned();
                 let body: serde_json::Value = response.json().await.unwrap();
                 // The answer, its proof and the header all rest on the same rule set.
                 assert_eq!(body["proof"]["receipt"]["rule_set"], header.as_str());
@@ -122,7 +138,10 @@ async fn answers_under_concurrent_reloads_are_never_torn() {
     }
     for asker in askers {
         for hash in asker.await.unwrap() {
-            assert!(hashes.contains(&hash), "an answer named a rule set never served");
+            assert!(
+                hashes.contains(&hash),
+                "an answer named a rule set never served"
+            );
         }
     }
     server.shutdown().await.unwrap();

@@ -11,7 +11,7 @@ use crate::state::Shared;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use quanze_core::proof::{self, Proof};
+use quanze_core::proof;
 use quanze_core::request::{self, Request};
 use quanze_core::RuleSet;
 use serde::Deserialize;
@@ -31,10 +31,15 @@ pub struct Options {
 
 /// A JSON response naming the rule set it was computed on.
 pub fn json(status: StatusCode, body: &Value, rules: Option<&RuleSet>) -> Response {
-    let mut response = match serde_json::to_vec(body) {
-        Ok(bytes) => (status, bytes).into_response(),
-        Err(e) => return ApiError::internal(e.to_string()).into_response(),
-    };
+    match serde_json::to_vec(body) {
+        Ok(bytes) => bytes_response(status, bytes, rules),
+        Err(e) => ApiError::internal(e.to_string()).into_response(),
+    }
+}
+
+/// A response of JSON already written, naming the rule set it was computed on.
+fn bytes_response(status: StatusCode, bytes: Vec<u8>, rules: Option<&RuleSet>) -> Response {
+    let mut response = (status, bytes).into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -51,34 +56,40 @@ pub fn error(e: ApiError, rules: &RuleSet) -> Response {
     json(e.status, &e.body(), Some(rules))
 }
 
-/// Answers one request from one snapshot of the rule set.
+/// Answers one request from one snapshot of the rule set. The document is written straight to
+/// bytes; only `?text=true` goes through a JSON value, to add the text.
 fn answer(shared: &Shared, request: &Request, options: &Options) -> Response {
     let rules = shared.rules();
-    match request::answer(&rules, request) {
+    let answered = match request::answered(&rules, request) {
+        Ok(answered) => answered,
+        Err(e) => return error(e.into(), &rules),
+    };
+    if !options.text {
+        return match answered.to_vec(&rules) {
+            Ok(bytes) => bytes_response(StatusCode::OK, bytes, Some(&rules)),
+            Err(e) => error(ApiError::internal(e.to_string()), &rules),
+        };
+    }
+    match answered.to_value(&rules) {
         Ok(mut document) => {
-            if options.text {
-                add_text(&rules, &mut document);
+            let text = proof::render_text(&rules, answered.proof());
+            if let Some(map) = document.as_object_mut() {
+                map.insert("text".to_owned(), Value::String(text));
             }
             json(StatusCode::OK, &document, Some(&rules))
         }
-        Err(e) => error(e.into(), &rules),
-    }
-}
-
-fn add_text(rules: &RuleSet, document: &mut Value) {
-    let text = document
-        .get("proof")
-        .and_then(|p| Proof::deserialize(p).ok())
-        .map(|p| proof::render_text(rules, &p));
-    if let (Some(map), Some(text)) = (document.as_object_mut(), text) {
-        map.insert("text".to_owned(), Value::String(text));
+        Err(e) => error(ApiError::internal(e.to_string()), &rules),
     }
 }
 
 type Shared_ = State<Arc<Shared>>;
 type Opts = Query<Options>;
 
-pub async fn who(State(s): Shared_, Query(o): Opts, JsonBody(r): JsonBody<request::Who>) -> Response {
+pub async fn who(
+    State(s): Shared_,
+    Query(o): Opts,
+    JsonBody(r): JsonBody<request::Who>,
+) -> Response {
     answer(&s, &Request::Who(r), &o)
 }
 
@@ -152,31 +163,31 @@ pub async fn who_batch(State(s): Shared_, JsonBody(batch): JsonBody<Batch>) -> R
     }
     let rules = s.rules();
     let task_rules = Arc::clone(&rules);
-    let results = tokio::task::spawn_blocking(move || {
-        batch
-            .queries
-            .into_iter()
-            .map(|q| match request::answer(&task_rules, &Request::Who(q)) {
-                Ok(document) => document,
+    // The body is written piece by piece: each document straight to bytes, as for one query.
+    let body = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, serde_json::Error> {
+        let mut out = b"{\"content_hash\":".to_vec();
+        serde_json::to_writer(&mut out, task_rules.content_hash())?;
+        out.extend_from_slice(b",\"results\":[");
+        for (i, q) in batch.queries.into_iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            match request::answered(&task_rules, &Request::Who(q)) {
+                Ok(answered) => out.extend(answered.to_vec(&task_rules)?),
                 Err(e) => {
                     let mut map = Map::new();
                     map.insert("error".to_owned(), ApiError::from(e).body());
-                    Value::Object(map)
+                    serde_json::to_writer(&mut out, &map)?;
                 }
-            })
-            .collect::<Vec<Value>>()
+            }
+        }
+        out.extend_from_slice(b"]}");
+        Ok(out)
     })
     .await;
-    match results {
-        Ok(results) => {
-            let mut body = Map::new();
-            body.insert(
-                "content_hash".to_owned(),
-                Value::from(rules.content_hash()),
-            );
-            body.insert("results".to_owned(), Value::Array(results));
-            json(StatusCode::OK, &Value::Object(body), Some(&rules))
-        }
+    match body {
+        Ok(Ok(bytes)) => bytes_response(StatusCode::OK, bytes, Some(&rules)),
+        Ok(Err(e)) => error(ApiError::internal(e.to_string()), &rules),
         Err(e) => error(ApiError::internal(e.to_string()), &rules),
     }
 }

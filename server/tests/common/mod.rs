@@ -1,7 +1,10 @@
 //! Helpers shared by the server's tests: start a server on loopback port 0 over the Ningbo
 //! example (or a private copy of it that a test may change), and talk JSON to it.
 
-#![allow(dead_code, reason = "each test file uses a different part of the helpers")]
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of the helpers"
+)]
 
 use quanze_server::{Config, Server};
 use serde_json::Value;
@@ -87,9 +90,8 @@ async fn reply(response: reqwest::Response) -> Reply {
     let hash = header("x-quanze-content-hash");
     let content_type = header("content-type");
     let bytes = response.bytes().await.unwrap();
-    let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| {
-        Value::String(String::from_utf8_lossy(&bytes).into_owned())
-    });
+    let body = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
     Reply {
         status,
         hash,
