@@ -14,7 +14,11 @@ pub fn diagnostics(files: &[(String, String)]) -> Value {
         "diagnostics": quanze_dsl::render::json_value(&compiled.diagnostics, &compiled.sources),
         "errors": errors,
         "warnings": warnings,
-        "content_hash": compiled.rules.as_ref().map(|r| r.content_hash().to_owned()),
+        "content_hash": compiled
+            .rules
+            .as_ref()
+            .filter(|_| errors == 0)
+            .map(|r| r.content_hash().to_owned()),
     })
 }
 
