@@ -3,7 +3,7 @@
 //!
 //! | status | codes |
 //! |---|---|
-//! | 400 | `invalid_json`, `invalid_argument`, `ambiguous_name` |
+//! | 400 | `invalid_json`, `invalid_argument`, `ambiguous_name`, `bad_request` (a malformed query string) |
 //! | 401 | `unauthorized` |
 //! | 404 | `unknown_name` (with `suggestions`), `not_found` |
 //! | 405 | `method_not_allowed` |

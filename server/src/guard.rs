@@ -32,8 +32,9 @@ pub async fn auth(State(s): State<Arc<Shared>>, request: Request, next: Next) ->
                 .headers()
                 .get(header::AUTHORIZATION)
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.strip_prefix("Bearer "))
-                .map(str::trim);
+                .and_then(|v| v.split_once(' '))
+                .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+                .map(|(_, token)| token.trim());
             if !given.is_some_and(|g| same(g.as_bytes(), token.as_bytes())) {
                 return ApiError::from_status(axum::http::StatusCode::UNAUTHORIZED).into_response();
             }
