@@ -1,19 +1,28 @@
-//! Diagnostics of posted rule text, for `POST /api/check` and the web page's live checking.
-//! The texts are compiled on the side as one rule set; nothing is read from disk and the result
-//! is never served.
+//! Diagnostics of posted rule text, for `POST /api/check` and the web page's live checking:
+//! what `quanze check` reports, the analyzer's findings included. The texts are compiled on the
+//! side as one rule set; nothing is read from disk and the result is never served.
 
+use quanze_core::Severity;
 use serde_json::{json, Value};
 
-/// Compiles named texts and reports `{"diagnostics", "errors", "warnings", "content_hash"}`;
-/// `content_hash` is the hash the texts would be served under, or null when they have errors.
+/// Compiles and analyzes named texts and reports
+/// `{"diagnostics", "errors", "warnings", "notes", "content_hash"}`; `content_hash` is the hash
+/// the texts would be served under, or null when they have errors.
 pub fn diagnostics(files: &[(String, String)]) -> Value {
-    let compiled = quanze_dsl::compile_texts(files);
-    let errors = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = compiled.diagnostics.len().saturating_sub(errors);
+    let compiled = quanze_dsl::check_texts(files);
+    let count = |s: Severity| {
+        compiled
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
+    let errors = count(Severity::Error);
     json!({
         "diagnostics": quanze_dsl::render::json_value(&compiled.diagnostics, &compiled.sources),
         "errors": errors,
-        "warnings": warnings,
+        "warnings": count(Severity::Warning),
+        "notes": count(Severity::Note),
         "content_hash": compiled
             .rules
             .as_ref()

@@ -105,31 +105,14 @@ impl Server {
 pub async fn start(config: Config) -> Result<Server, ServeError> {
     config.validate()?;
     let path = config.path.clone();
-    let compiled = tokio::task::spawn_blocking(move || {
-        let compiled = quanze_dsl::compile_path(&path);
-        match compiled.rules {
-            Some(rules) => Ok(rules),
-            None => {
-                let errors: Vec<_> = compiled
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .cloned()
-                    .collect();
-                Err((
-                    errors.len(),
-                    quanze_dsl::render::human(&errors, &compiled.sources, false),
-                ))
-            }
-        }
-    })
-    .await
-    .map_err(|e| std::io::Error::other(e.to_string()))?;
-    let rules = compiled.map_err(|(errors, rendered)| ServeError::Rules {
-        path: config.path.display().to_string(),
-        errors,
-        rendered,
-    })?;
+    let rules = tokio::task::spawn_blocking(move || state::compile(&path))
+        .await
+        .map_err(|e| std::io::Error::other(e.to_string()))?
+        .map_err(|f| ServeError::Rules {
+            path: config.path.display().to_string(),
+            errors: f.errors,
+            rendered: f.rendered,
+        })?;
     let shared = Arc::new(Shared::new(
         config.path.clone(),
         rules,

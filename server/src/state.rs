@@ -54,28 +54,46 @@ pub enum Reload {
     },
 }
 
-/// The result of compiling a rule set: the rule set, or the JSON diagnostics and error count.
-pub type Outcome = Result<RuleSet, (Value, usize)>;
+/// Why a rule set could not be loaded: its errors as JSON diagnostics and as text.
+#[derive(Debug)]
+pub struct Failure {
+    pub errors: usize,
+    pub diagnostics: Value,
+    pub rendered: String,
+}
 
-/// Compiles the rule set at `path`. Blocking: file IO and parsing.
-pub fn compile(path: &Path) -> Outcome {
+/// Loads the rule set at `path`: a directory or `.qz` file is compiled (what the CLI's query
+/// commands answer from), a `.qzc` snapshot is decoded. Blocking: file IO and parsing.
+pub fn compile(path: &Path) -> Result<RuleSet, Failure> {
+    if path.extension().is_some_and(|e| e == "qzc") {
+        let refused = |message: String| Failure {
+            errors: 1,
+            diagnostics: Value::Array(vec![Value::String(message.clone())]),
+            rendered: format!("error: {message}\n"),
+        };
+        let bytes = std::fs::read(path)
+            .map_err(|e| refused(format!("cannot read `{}`: {e}", path.display())))?;
+        return RuleSet::from_bytes(&bytes)
+            .map_err(|e| refused(format!("`{}`: {e}", path.display())));
+    }
     let compiled = quanze_dsl::compile_path(path);
     match compiled.rules {
         Some(rules) => Ok(rules),
-        None => Err(errors_of(&compiled.diagnostics, &compiled.sources)),
+        None => Err(failure(&compiled.diagnostics, &compiled.sources)),
     }
 }
 
-fn errors_of(diagnostics: &[Diagnostic], sources: &SourceMap) -> (Value, usize) {
+fn failure(diagnostics: &[Diagnostic], sources: &SourceMap) -> Failure {
     let errors: Vec<Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.is_error())
         .cloned()
         .collect();
-    (
-        quanze_dsl::render::json_value(&errors, sources),
-        errors.len(),
-    )
+    Failure {
+        errors: errors.len(),
+        diagnostics: quanze_dsl::render::json_value(&errors, sources),
+        rendered: quanze_dsl::render::human(&errors, sources, false),
+    }
 }
 
 impl Shared {
@@ -115,7 +133,14 @@ impl Shared {
         let path = self.path.clone();
         let outcome = tokio::task::spawn_blocking(move || compile(&path))
             .await
-            .unwrap_or_else(|e| Err((Value::String(format!("the reload stopped: {e}")), 1)));
+            .unwrap_or_else(|e| {
+                let message = format!("the reload stopped: {e}");
+                Err(Failure {
+                    errors: 1,
+                    diagnostics: Value::Array(vec![Value::String(message.clone())]),
+                    rendered: message,
+                })
+            });
         let previous = self.rules().content_hash().to_owned();
         match outcome {
             Ok(rules) => {
@@ -131,7 +156,11 @@ impl Shared {
                     current,
                 }
             }
-            Err((diagnostics, errors)) => {
+            Err(Failure {
+                errors,
+                diagnostics,
+                ..
+            }) => {
                 self.record(|s| {
                     s.failed += 1;
                     s.last_error = Some(diagnostics.clone());

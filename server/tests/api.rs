@@ -272,6 +272,27 @@ async fn check_reports_diagnostics_without_loading_them() {
 }
 
 #[tokio::test]
+async fn check_includes_the_analyzer_findings() {
+    let server = start(config(&example())).await;
+    let text = "region 宁波市 city {\n  region 江北区 county {\n    township 甬江街道 class 特大 {\n      \
+                unit 综合行政执法队 kind enforcement-team\n    }\n    department 综合行政执法局\n  }\n}\n\
+                item 330205-CF-001 \"处罚\" {\n  list 行政执法  type 行政处罚  holder 综合行政执法局\n}\n\
+                赋权 330205-CF-001 给 江北区 特大 街道 自 2023-03-01\n";
+    let reply = post(&server, "/api/check", &json!({"text": text})).await;
+    assert_eq!(reply.status, 200);
+    let codes: Vec<&str> = reply.body["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    // A grant without its basis decision is found by the analyzer, not by the parser.
+    assert!(codes.contains(&"Q0306"), "{}", reply.body);
+    assert!(reply.body["content_hash"].is_null());
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test]
 async fn a_token_guards_the_api_but_not_the_page_or_health() {
     let mut cfg = config(&example());
     cfg.token = Some("s3cret".to_owned());

@@ -1,5 +1,5 @@
 //! The drafters' page in headless Chromium, driven over WebDriver (chromedriver): type a rule
-//! with a full-width colon, see the diagnostic at its line and column, fix it, see the problems
+//! with a full-width colon, see the diagnostic at its line and column, fix it, see the error
 //! go, then ask a scenario query on the Ningbo example and see the lead department.
 //!
 //! Needs `chromium` and `chromedriver` (Debian: chromium, chromium-driver; scripts/test installs
@@ -184,10 +184,12 @@ async fn a_drafter_fixes_a_full_width_colon_and_asks_a_scenario() {
         .unwrap();
     wait_text(&client, "#status", "1 个错误").await;
 
-    // Fixed with an ASCII colon, the problems go.
+    // Fixed with an ASCII colon, the error goes; the analyzer's warning that no scenario
+    // covers the topic's facts yet stays, as `quanze check` would report it.
     type_into(&client, "#editor", &BROKEN.replace('：', ":")).await;
-    wait_gone(&client, "#diagnostics li.diag").await;
-    wait_text(&client, "#status.ok", "没有问题").await;
+    wait_gone(&client, "#diagnostics li.diag.error").await;
+    wait_text(&client, "#status.ok", "0 个错误").await;
+    wait_text(&client, "#diagnostics li.diag.warning", "Q0501").await;
 
     // A scenario query on the served Ningbo rule set names its lead department.
     client

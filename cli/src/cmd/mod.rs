@@ -10,8 +10,8 @@ mod escalate;
 mod fmt;
 mod graph;
 mod scenario;
-mod test;
 mod serve;
+mod test;
 mod verify;
 mod who;
 

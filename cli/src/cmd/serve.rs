@@ -9,7 +9,7 @@ use std::time::Duration;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The rule-set directory or .qz file; the only path the server reads
+    /// The rule-set directory, .qz file or .qzc snapshot; the only path the server reads
     pub path: PathBuf,
     /// Where to listen; an address other than loopback needs a token
     #[arg(long, default_value = "127.0.0.1:8080")]
