@@ -126,7 +126,8 @@ fn date(text: &str) -> Result<Date, RequestError> {
     })
 }
 
-/// The document every surface shows for an answer: `{"answer", "named", "proof"}`.
+/// The document borrowed from its parts, so it can be written without copying the proof into a
+/// JSON value first.
 #[derive(Serialize)]
 struct DocumentRef<'a, A> {
     answer: &'a A,
