@@ -23,6 +23,7 @@ pub mod names;
 pub mod picture;
 pub mod proof;
 pub mod query;
+pub mod request;
 pub mod ruleset;
 pub mod snapshot;
 pub mod span;

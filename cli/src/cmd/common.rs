@@ -71,15 +71,8 @@ pub fn load(path: &Path) -> anyhow::Result<RuleSet> {
 }
 
 pub fn date(text: &str) -> anyhow::Result<Date> {
-    let parts: Vec<&str> = text.split('-').collect();
-    let parsed = match parts.as_slice() {
-        [y, m, d] => (|| {
-            let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
-            Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
-        })(),
-        _ => None,
-    };
-    parsed.ok_or_else(|| Refused(format!("`{text}` is not a valid date; write YYYY-MM-DD")).into())
+    quanze_core::request::parse_date(text)
+        .ok_or_else(|| Refused(format!("`{text}` is not a valid date; write YYYY-MM-DD")).into())
 }
 
 /// Turns a lookup or query failure into a refusal with its message.
@@ -97,11 +90,7 @@ pub fn print<A: Serialize>(
     proof: Option<&Proof>,
 ) -> anyhow::Result<ExitCode> {
     if output.json {
-        let document = serde_json::json!({
-            "answer": serde_json::to_value(answer)?,
-            "named": named,
-            "proof": proof.map(serde_json::to_value).transpose()?,
-        });
+        let document = quanze_core::request::document(answer, named, proof)?;
         println!("{}", serde_json::to_string_pretty(&document)?);
         return Ok(ExitCode::SUCCESS);
     }

@@ -10,6 +10,7 @@ mod escalate;
 mod fmt;
 mod graph;
 mod scenario;
+mod serve;
 mod test;
 mod verify;
 mod who;
@@ -56,6 +57,8 @@ pub enum Command {
     Compile(compile::Args),
     /// Run the rule set's `test` blocks: one line per expectation, then `N passed, N failed`
     Test(test::Args),
+    /// Serve a rule set over HTTP: a JSON API and a web page for drafters
+    Serve(serve::Args),
 }
 
 /// How diagnostics are printed.
@@ -85,6 +88,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Graph(args) => graph::run(args),
         Command::Compile(args) => compile::run(args),
         Command::Test(args) => test::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

@@ -1,0 +1,94 @@
+//! How a server is started: the rule path, the address, the token, reload watching and the
+//! limits every request is held to.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// The limits every request is held to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest request body, in bytes (413 beyond it).
+    pub max_body: usize,
+    /// The most queries in one batch (413 beyond it).
+    pub max_batch: usize,
+    /// The most files in one `check` request (413 beyond it).
+    pub max_files: usize,
+    /// The time one request may take before it is answered with 503 `timeout`.
+    pub timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_body: 1024 * 1024,
+            max_batch: 1000,
+            max_files: 256,
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Everything `quanze serve` needs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The rule-set directory or `.qz` file; the only path the server reads.
+    pub path: PathBuf,
+    /// Where to listen. Loopback by default; any other address needs a token.
+    pub addr: SocketAddr,
+    /// The bearer token required on the API (not on the page, `/openapi.json` or health).
+    pub token: Option<String>,
+    /// Poll the rule directory at this interval and reload when a file changes.
+    pub watch: Option<Duration>,
+    pub limits: Limits,
+}
+
+impl Config {
+    /// A configuration with the defaults: 127.0.0.1:8080, no token, no watching.
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        Self {
+            path: path.into(),
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            token: None,
+            watch: None,
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// A configuration that cannot be served.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("refusing to listen on `{0}` without a token: set --token or QUANZE_TOKEN, or bind a loopback address")]
+    TokenRequired(SocketAddr),
+    #[error("the token is empty")]
+    EmptyToken,
+}
+
+impl Config {
+    /// Checks that the configuration is safe to serve: a non-loopback address needs a token.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        match &self.token {
+            Some(t) if t.trim().is_empty() => Err(ConfigError::EmptyToken),
+            None if !self.addr.ip().is_loopback() => Err(ConfigError::TokenRequired(self.addr)),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_public_address_needs_a_token() {
+        let mut config = Config::new("rules");
+        assert!(config.validate().is_ok());
+        config.addr = SocketAddr::from(([0, 0, 0, 0], 8080));
+        assert!(config.validate().is_err());
+        config.token = Some("secret".into());
+        assert!(config.validate().is_ok());
+        config.token = Some(" ".into());
+        assert!(config.validate().is_err());
+    }
+}

@@ -1,0 +1,148 @@
+//! The endpoints around the queries: health and version, `check` (diagnostics of posted rule
+//! text, compiled on the side and never loaded), `verify` (a proof against the served rule set)
+//! and `reload`.
+
+use super::queries::{error, json};
+use crate::body::JsonBody;
+use crate::error::ApiError;
+use crate::state::{Reload, Shared};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use quanze_core::request::{self, VerifyError};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// `GET /api/health`: the served rule set and what the reloads did.
+pub async fn health(State(s): State<Arc<Shared>>) -> Response {
+    let rules = s.rules();
+    let status = s.status();
+    let body = json!({
+        "status": "ok",
+        "content_hash": rules.content_hash(),
+        "reloads": status.reloads,
+        "failed_reloads": status.failed,
+        "last_reload_error": status.last_error,
+    });
+    json(StatusCode::OK, &body, Some(&rules))
+}
+
+/// `GET /api/version`: the engine, the proof format and the served rule set.
+pub async fn version(State(s): State<Arc<Shared>>) -> Response {
+    let rules = s.rules();
+    let body = json!({
+        "name": "quanze",
+        "version": env!("CARGO_PKG_VERSION"),
+        "proof_format": quanze_core::proof::PROOF_FORMAT,
+        "content_hash": rules.content_hash(),
+    });
+    json(StatusCode::OK, &body, Some(&rules))
+}
+
+/// One file of a `check` request.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// `POST /api/check`: `{"text": …, "name"?: …}` for one file or `{"files": [{"name", "text"}]}`
+/// for a rule set of several.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckRequest {
+    #[serde(default)]
+    pub files: Vec<CheckFile>,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// Compiles posted texts as one rule set and reports every diagnostic. Nothing is read from
+/// disk and nothing is served from it; the answer is 200 whether or not the text has errors.
+pub async fn check(State(s): State<Arc<Shared>>, JsonBody(r): JsonBody<CheckRequest>) -> Response {
+    let mut files: Vec<(String, String)> = r.files.into_iter().map(|f| (f.name, f.text)).collect();
+    if let Some(text) = r.text {
+        files.push((r.name.unwrap_or_else(|| "rules.qz".to_owned()), text));
+    }
+    if files.is_empty() {
+        return ApiError::bad_request("give `text` or `files` to check").into_response();
+    }
+    if files.len() > s.limits.max_files {
+        return ApiError::too_large(format!(
+            "a check holds at most {} files",
+            s.limits.max_files
+        ))
+        .with("limit", s.limits.max_files.into())
+        .into_response();
+    }
+    match tokio::task::spawn_blocking(move || crate::check::diagnostics(&files)).await {
+        Ok(body) => json(StatusCode::OK, &body, None),
+        Err(e) => ApiError::internal(e.to_string()).into_response(),
+    }
+}
+
+/// `POST /api/verify`: a query's document `{"answer", "proof"}` (`named` is ignored), checked
+/// by the independent checker against the served rule set. A refused proof is an answer
+/// (`"holds": false` with the reason), not an error; a body that is not such a document is 400.
+pub async fn verify(State(s): State<Arc<Shared>>, JsonBody(document): JsonBody<Value>) -> Response {
+    let rules = s.rules();
+    let task_rules = Arc::clone(&rules);
+    let verdict =
+        tokio::task::spawn_blocking(move || request::verify(&task_rules, &document)).await;
+    let body = match verdict {
+        Ok(Ok(steps)) => json!({
+            "holds": true,
+            "steps": steps,
+            "content_hash": rules.content_hash(),
+        }),
+        Ok(Err(VerifyError::Refused(reason))) => json!({
+            "holds": false,
+            "reason": reason.to_string(),
+            "content_hash": rules.content_hash(),
+        }),
+        Ok(Err(VerifyError::Malformed(message))) => {
+            return error(ApiError::bad_request(message), &rules)
+        }
+        Err(e) => return error(ApiError::internal(e.to_string()), &rules),
+    };
+    json(StatusCode::OK, &body, Some(&rules))
+}
+
+/// `POST /api/reload`: recompile the rule directory and serve it if it has no errors. On
+/// errors the old rule set keeps serving and the answer is 422 `rule_errors` with them.
+pub async fn reload(State(s): State<Arc<Shared>>) -> Response {
+    match s.reload().await {
+        Reload::Swapped {
+            previous,
+            current,
+            changed,
+        } => {
+            let rules = s.rules();
+            let body = json!({
+                "reloaded": true,
+                "changed": changed,
+                "previous": previous,
+                "content_hash": current,
+            });
+            json(StatusCode::OK, &body, Some(&rules))
+        }
+        Reload::Failed {
+            serving,
+            diagnostics,
+            errors,
+        } => {
+            let e = ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "rule_errors",
+                format!("the rule set has {errors} error(s); still serving `{serving}`"),
+            )
+            .with("content_hash", Value::from(serving))
+            .with("diagnostics", diagnostics);
+            error(e, &s.rules())
+        }
+    }
+}

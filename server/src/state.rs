@@ -1,0 +1,176 @@
+//! The served rule set and how it is replaced.
+//!
+//! The current rule set sits behind an [`ArcSwap`]: a request loads one `Arc<RuleSet>` at its
+//! start and answers everything from it, so an answer can never mix two rule sets, and every
+//! answer names the content hash it was computed on. A reload compiles the directory off to the
+//! side, on a blocking thread, and swaps the new rule set in with one atomic store only when it
+//! has no errors; otherwise the old one keeps serving and the failure is kept for `/api/health`.
+//! Reloads are serialised by a mutex so that two of them cannot finish out of order.
+
+use crate::config::Limits;
+use arc_swap::ArcSwap;
+use quanze_core::{Diagnostic, RuleSet, SourceMap};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Everything the handlers share.
+pub struct Shared {
+    /// The rule-set directory (or file): the only path the server reads.
+    pub path: PathBuf,
+    pub limits: Limits,
+    /// The bearer token required on `/api/*` (except health), if any.
+    pub token: Option<String>,
+    current: ArcSwap<RuleSet>,
+    reload_lock: tokio::sync::Mutex<()>,
+    status: Mutex<ReloadStatus>,
+}
+
+/// What the last reload did, as `/api/health` reports it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReloadStatus {
+    /// Successful reloads since start (the first load not counted).
+    pub reloads: u64,
+    /// Reloads that failed and left the previous rule set in place.
+    pub failed: u64,
+    /// The errors of the last reload when it failed, as JSON diagnostics.
+    pub last_error: Option<Value>,
+}
+
+/// The outcome of a reload.
+#[derive(Debug)]
+pub enum Reload {
+    /// The new rule set is served. `changed` is false when its hash equals the old one.
+    Swapped {
+        previous: String,
+        current: String,
+        changed: bool,
+    },
+    /// The new text has errors; the old rule set keeps serving.
+    Failed {
+        serving: String,
+        diagnostics: Value,
+        errors: usize,
+    },
+}
+
+/// Why a rule set could not be loaded: its errors as JSON diagnostics and as text.
+#[derive(Debug)]
+pub struct Failure {
+    pub errors: usize,
+    pub diagnostics: Value,
+    pub rendered: String,
+}
+
+/// Loads the rule set at `path`: a directory or `.qz` file is compiled (what the CLI's query
+/// commands answer from), a `.qzc` snapshot is decoded. Blocking: file IO and parsing.
+pub fn compile(path: &Path) -> Result<RuleSet, Failure> {
+    if path.extension().is_some_and(|e| e == "qzc") {
+        let refused = |message: String| Failure {
+            errors: 1,
+            diagnostics: Value::Array(vec![Value::String(message.clone())]),
+            rendered: format!("error: {message}\n"),
+        };
+        let bytes = std::fs::read(path)
+            .map_err(|e| refused(format!("cannot read `{}`: {e}", path.display())))?;
+        return RuleSet::from_bytes(&bytes)
+            .map_err(|e| refused(format!("`{}`: {e}", path.display())));
+    }
+    let compiled = quanze_dsl::compile_path(path);
+    match compiled.rules {
+        Some(rules) => Ok(rules),
+        None => Err(failure(&compiled.diagnostics, &compiled.sources)),
+    }
+}
+
+fn failure(diagnostics: &[Diagnostic], sources: &SourceMap) -> Failure {
+    let errors: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    Failure {
+        errors: errors.len(),
+        diagnostics: quanze_dsl::render::json_value(&errors, sources),
+        rendered: quanze_dsl::render::human(&errors, sources, false),
+    }
+}
+
+impl Shared {
+    pub fn new(path: PathBuf, rules: RuleSet, limits: Limits, token: Option<String>) -> Self {
+        Self {
+            path,
+            limits,
+            token,
+            current: ArcSwap::from_pointee(rules),
+            reload_lock: tokio::sync::Mutex::new(()),
+            status: Mutex::new(ReloadStatus::default()),
+        }
+    }
+
+    /// The rule set to answer one request from. Hold it for the whole request.
+    pub fn rules(&self) -> Arc<RuleSet> {
+        self.current.load_full()
+    }
+
+    pub fn status(&self) -> ReloadStatus {
+        self.status
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_else(|poisoned| poisoned.into_inner().clone())
+    }
+
+    fn record(&self, update: impl FnOnce(&mut ReloadStatus)) {
+        match self.status.lock() {
+            Ok(mut s) => update(&mut s),
+            Err(poisoned) => update(&mut poisoned.into_inner()),
+        }
+    }
+
+    /// Recompiles the rule directory and swaps the result in if it has no errors.
+    pub async fn reload(self: &Arc<Self>) -> Reload {
+        let _serialised = self.reload_lock.lock().await;
+        let path = self.path.clone();
+        let outcome = tokio::task::spawn_blocking(move || compile(&path))
+            .await
+            .unwrap_or_else(|e| {
+                let message = format!("the reload stopped: {e}");
+                Err(Failure {
+                    errors: 1,
+                    diagnostics: Value::Array(vec![Value::String(message.clone())]),
+                    rendered: message,
+                })
+            });
+        let previous = self.rules().content_hash().to_owned();
+        match outcome {
+            Ok(rules) => {
+                let current = rules.content_hash().to_owned();
+                self.current.store(Arc::new(rules));
+                self.record(|s| {
+                    s.reloads += 1;
+                    s.last_error = None;
+                });
+                Reload::Swapped {
+                    changed: current != previous,
+                    previous,
+                    current,
+                }
+            }
+            Err(Failure {
+                errors,
+                diagnostics,
+                ..
+            }) => {
+                self.record(|s| {
+                    s.failed += 1;
+                    s.last_error = Some(diagnostics.clone());
+                });
+                Reload::Failed {
+                    serving: previous,
+                    diagnostics,
+                    errors,
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Hot reload: a good rule set is swapped in, a broken one is refused while the old one keeps
+//! serving, `--watch` notices a changed file, and answers under concurrent reloads are never
+//! torn (each names one rule set, and its proof rests on that same one).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly on purpose"
+)]
+
+mod common;
+
+use common::*;
+use serde_json::json;
+use std::time::Duration;
+
+/// Appends a comment to a rule file: a new content hash, the same answers.
+fn touch(dir: &TempDir, n: usize) {
+    let path = dir.0.join("items.qz");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(&format!("\n// revision {n}\n"));
+    std::fs::write(path, text).unwrap();
+}
+
+#[tokio::test]
+async fn reload_swaps_a_good_rule_set_and_keeps_the_old_one_on_errors() {
+    let dir = TempDir::with_example("reload");
+    let server = start(config(&dir.0)).await;
+    let first = server.shared().rules().content_hash().to_owned();
+
+    let same = post(&server, "/api/reload", &json!({})).await;
+    assert_eq!(same.status, 200);
+    assert_eq!(same.body["changed"], false);
+
+    touch(&dir, 1);
+    let changed = post(&server, "/api/reload", &json!({})).await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    assert_eq!(changed.body["changed"], true);
+    assert_eq!(changed.body["previous"], first.as_str());
+    let second = changed.body["content_hash"].as_str().unwrap().to_owned();
+    assert_ne!(second, first);
+    assert_eq!(
+        post(&server, "/api/who", &who_body()).await.hash.as_deref(),
+        Some(second.as_str())
+    );
+
+    std::fs::write(
+        dir.0.join("zz-broken.qz"),
+        "item X \"broken\" {\n  list：行政执法\n}\n",
+    )
+    .unwrap();
+    let failed = post(&server, "/api/reload", &json!({})).await;
+    assert_eq!(failed.status, 422, "{}", failed.body);
+    assert_eq!(failed.body["code"], "rule_errors");
+    assert_eq!(failed.body["content_hash"], second.as_str());
+    assert_eq!(failed.body["diagnostics"][0]["file"], "zz-broken.qz");
+    let still = post(&server, "/api/who", &who_body()).await;
+    assert_eq!(
+        (still.status, still.hash.as_deref()),
+        (200, Some(second.as_str()))
+    );
+    let health = get(&server, "/api/health").await;
+    assert_eq!(health.body["failed_reloads"], 1);
+    assert!(health.body["last_reload_error"].is_array());
+
+    std::fs::remove_file(dir.0.join("zz-broken.qz")).unwrap();
+    let healed = post(&server, "/api/reload", &json!({})).await;
+    assert_eq!(healed.status, 200);
+    assert!(get(&server, "/api/health").await.body["last_reload_error"].is_null());
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn watch_reloads_when_a_file_changes() {
+    let dir = TempDir::with_example("watch");
+    let mut cfg = config(&dir.0);
+    cfg.watch = Some(Duration::from_millis(50));
+    let server = start(cfg).await;
+    let first = server.shared().rules().content_hash().to_owned();
+    // Modification times may be coarse: the size changes too, so the change is always seen.
+    tokio::time::sleep(Duration::from_millis(120)).await;
+    touch(&dir, 1);
+    let mut now = first.clone();
+    for _ in 0..200 {
+        tokio::time::sleep(Duration::from_millis(25)).await;
+        now = get(&server, "/api/health").await.body["content_hash"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        if now != first {
+            break;
+        }
+    }
+    assert_ne!(now, first, "the change was not picked up");
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn answers_under_concurrent_reloads_are_never_torn() {
+    let dir = TempDir::with_example("torn");
+    let server = start(config(&dir.0)).await;
+    let addr = server.addr();
+    let mut askers = Vec::new();
+    for _ in 0..4 {
+        askers.push(tokio::spawn(async move {
+            let client = client();
+            let mut seen = std::collections::BTreeSet::new();
+            for _ in 0..150 {
+                let response = client
+                    .post(format!("http://{addr}/api/who"))
+                    .body(who_body().to_string())
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(response.status().as_u16(), 200);
+                let header = response.headers()["x-quanze-content-hash"]
+                    .to_str()
+                    .unwrap()
+                    .to_owned();
+                let body: serde_json::Value = response.json().await.unwrap();
+                // The answer, its proof and the header all rest on the same rule set.
+                assert_eq!(body["proof"]["receipt"]["rule_set"], header.as_str());
+                assert_eq!(body["named"]["handler"], "宁波市/江北区/甬江街道");
+                seen.insert(header);
+            }
+            seen
+        }));
+    }
+    let mut hashes = std::collections::BTreeSet::new();
+    hashes.insert(server.shared().rules().content_hash().to_owned());
+    for n in 0..20 {
+        touch(&dir, n);
+        let reply = post(&server, "/api/reload", &json!({})).await;
+        assert_eq!(reply.status, 200);
+        hashes.insert(reply.body["content_hash"].as_str().unwrap().to_owned());
+    }
+    for asker in askers {
+        for hash in asker.await.unwrap() {
+            assert!(
+                hashes.contains(&hash),
+                "an answer named a rule set never served"
+            );
+        }
+    }
+    server.shutdown().await.unwrap();
+}
