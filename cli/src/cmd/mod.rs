@@ -9,6 +9,7 @@ mod duties;
 mod escalate;
 mod fmt;
 mod graph;
+mod gen;
 mod scenario;
 mod serve;
 mod test;
@@ -59,6 +60,8 @@ pub enum Command {
     Test(test::Args),
     /// Serve a rule set over HTTP: a JSON API and a web page for drafters
     Serve(serve::Args),
+    /// Write a synthetic province (the benches' rule set) as .qz files
+    Gen(gen::Args),
 }
 
 /// How diagnostics are printed.
@@ -89,6 +92,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Compile(args) => compile::run(args),
         Command::Test(args) => test::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Gen(args) => gen::run(args),
     }
 }
 

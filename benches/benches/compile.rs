@@ -1,0 +1,55 @@
+//! Compile benches on the synthetic province, S, M and L: parsing alone (throughput in bytes
+//! of rule text) and compiling from text (parse + resolve + index, `compile_texts`).
+//!
+//! `cargo bench -p quanze-benches --bench compile`; `QUANZE_BENCH_QUICK=1` for S only.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a bench fails loudly when its fixture is wrong"
+)]
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
+use quanze_benches::fixture::{self, Fixture};
+use quanze_core::SourceId;
+use std::time::Duration;
+
+fn config() -> Criterion {
+    let c = Criterion::default().configure_from_args().sample_size(10);
+    if quanze_benches::quick() {
+        c.warm_up_time(Duration::from_millis(100))
+            .measurement_time(Duration::from_millis(300))
+    } else {
+        c.warm_up_time(Duration::from_secs(1))
+            .measurement_time(Duration::from_secs(5))
+    }
+}
+
+fn compile(c: &mut Criterion) {
+    for size in fixture::sizes() {
+        let fx = Fixture::build(size).unwrap();
+        let mut group = c.benchmark_group(format!("compile/{}", size.name()));
+        group.sampling_mode(SamplingMode::Flat);
+        group.throughput(Throughput::Bytes(fx.text_bytes()));
+        group.bench_function("parse", |b| {
+            b.iter(|| {
+                for (i, (_, text)) in fx.files.iter().enumerate() {
+                    black_box(quanze_dsl::parse::parse_file(SourceId(i as u32), text));
+                }
+            })
+        });
+        group.bench_function("compile", |b| {
+            b.iter(|| black_box(quanze_dsl::compile_texts(&fx.files)))
+        });
+        group.finish();
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = compile
+}
+criterion_main!(benches);
