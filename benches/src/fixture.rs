@@ -49,8 +49,12 @@ impl Fixture {
     }
 }
 
-/// The sizes a bench run covers: S, M and L, or S alone in quick mode.
+/// The sizes a bench run covers: S, M and L, or S alone in quick mode, or those named in
+/// `QUANZE_BENCH_SIZES` (e.g. `L` or `S,M`), which also admits `XL`.
 pub fn sizes() -> Vec<Size> {
+    if let Some(list) = std::env::var("QUANZE_BENCH_SIZES").ok().filter(|l| !l.is_empty()) {
+        return list.split(',').filter_map(|s| Size::from_name(s.trim())).collect();
+    }
     if crate::quick() {
         vec![Size::S]
     } else {

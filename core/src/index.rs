@@ -1,15 +1,107 @@
 //! Indexes built once, when a rule set is frozen, so that `who_handles` and `can` answer by a
-//! few hash probes instead of scanning delegations, items or townships.
+//! few array reads instead of scanning delegations, items or townships.
 //!
 //! **Invariant:** a query's cost depends on the depth of the region tree and on the number of
-//! delegations and revocations that reach *one* (item, township) pair, never on the size of the
-//! rule set. The proof checker never uses this module: it re-scans the declaration tables.
+//! delegations and revocations of *one* item, never on the size of the rule set. The proof
+//! checker never uses this module: it re-scans the declaration tables.
+//!
+//! Layout: the delegations and revocations of every item sit in one flat array each, item after
+//! item (`Rows`), with what the answer path needs inline (the target, the interval), so that a
+//! question about an item reads one short contiguous run instead of probing a hash map per
+//! (item, township) pair and then the declarations. Whether a target reaches a township is
+//! decided from small per-place tables (parent, class), which stay in cache.
 
 use crate::ids::{DelegationId, ItemId, PlaceId, RevocationId, UnitId};
-use crate::model::delegation::Target;
-use crate::model::jurisdiction::{Place, PlaceLevel};
+use crate::model::delegation::{Specificity, Target};
+use crate::model::jurisdiction::{Place, PlaceLevel, TownshipClass};
 use crate::ruleset::Decls;
-use rustc_hash::FxHashMap;
+use time::Date;
+
+/// Rows of entries per key, stored flat: row `k` is `entries[starts[k]..starts[k + 1]]`.
+#[derive(Clone, Debug)]
+struct Rows<T> {
+    starts: Vec<u32>,
+    entries: Vec<T>,
+}
+
+impl<T> Default for Rows<T> {
+    fn default() -> Self {
+        Rows {
+            starts: vec![0],
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<T> Rows<T> {
+    /// Groups `(key, entry)` pairs into `keys` rows, keeping the given order inside each row.
+    /// Keys out of range are dropped (the rule set's validation has refused them already).
+    fn build(keys: usize, pairs: Vec<(usize, T)>) -> Rows<T> {
+        let mut starts = vec![0u32; keys + 1];
+        for (key, _) in &pairs {
+            if let Some(c) = starts.get_mut(key + 1) {
+                *c += 1;
+            }
+        }
+        for k in 1..starts.len() {
+            let before = starts.get(k - 1).copied().unwrap_or(0);
+            if let Some(c) = starts.get_mut(k) {
+                *c += before;
+            }
+        }
+        let mut pairs: Vec<(usize, T)> = pairs.into_iter().filter(|(k, _)| *k < keys).collect();
+        // A stable sort by key keeps declaration order inside each row.
+        pairs.sort_by_key(|(k, _)| *k);
+        Rows {
+            starts,
+            entries: pairs.into_iter().map(|(_, e)| e).collect(),
+        }
+    }
+
+    fn row(&self, key: usize) -> &[T] {
+        let (Some(start), Some(end)) = (self.starts.get(key), self.starts.get(key + 1)) else {
+            return &[];
+        };
+        self.entries.get(*start as usize..*end as usize).unwrap_or(&[])
+    }
+}
+
+/// Where a delegation or revocation reaches, in the index's terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reach {
+    /// One place, which must be a township.
+    Township(PlaceId),
+    /// Every township strictly below the region, of the class if one is given.
+    Below(PlaceId, Option<TownshipClass>),
+}
+
+impl Reach {
+    fn of(target: &Target) -> Reach {
+        match target {
+            Target::Township(t) => Reach::Township(*t),
+            Target::County(c) => Reach::Below(*c, None),
+            Target::Class { county, class } => Reach::Below(*county, Some(*class)),
+        }
+    }
+}
+
+/// A delegation as the answer path reads it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DelegationEntry {
+    pub id: DelegationId,
+    reach: Reach,
+    pub since: Date,
+    pub until: Option<Date>,
+    pub specificity: Specificity,
+}
+
+/// A revocation as the answer path reads it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RevocationEntry {
+    pub id: RevocationId,
+    reach: Reach,
+    pub since: Date,
+}
 
 /// The compiled lookup tables of a rule set.
 #[derive(Clone, Debug, Default)]
@@ -18,16 +110,18 @@ pub(crate) struct Index {
     township_of: Vec<Option<PlaceId>>,
     /// Per place: its ancestor-or-self at county level.
     county_of: Vec<Option<PlaceId>>,
-    /// Delegations per (item, covered township), in declaration order.
-    delegations_at: FxHashMap<(ItemId, PlaceId), Vec<DelegationId>>,
-    /// Revocations per (item, covered township), in declaration order.
-    revocations_at: FxHashMap<(ItemId, PlaceId), Vec<RevocationId>>,
-    /// Every delegation of an item, whatever its target: the candidates a negative proof lists.
-    delegations_of: FxHashMap<ItemId, Vec<DelegationId>>,
-    /// Routes declared by a unit, as indices into `Decls::routes`, in declaration order.
-    routes_of: FxHashMap<UnitId, Vec<u32>>,
-    /// Townships below a place (a county, a city), in declaration order.
-    townships_under: FxHashMap<PlaceId, Vec<PlaceId>>,
+    /// Per place: its parent.
+    parent_of: Vec<Option<PlaceId>>,
+    /// Per place: `Some(class)` when it is a township (the class itself may be absent).
+    township_class: Vec<Option<Option<TownshipClass>>>,
+    /// Per item: its delegations, in declaration order.
+    delegations: Rows<DelegationEntry>,
+    /// Per item: every delegation id, for negative proofs.
+    delegation_ids: Rows<DelegationId>,
+    /// Per item: its revocations, in declaration order.
+    revocations: Rows<RevocationEntry>,
+    /// Per unit: its routes, as indices into `Decls::routes`, in declaration order.
+    routes: Rows<u32>,
 }
 
 impl Index {
@@ -54,85 +148,96 @@ impl Index {
                 from_parent(&county_of)
             });
         }
-        let mut townships_under: FxHashMap<PlaceId, Vec<PlaceId>> = FxHashMap::default();
-        for (i, place) in places.iter().enumerate() {
-            if place.level != PlaceLevel::Township {
-                continue;
-            }
-            let township = PlaceId::from_index(i);
-            let mut current = place.parent;
-            let mut guard = 0usize;
-            while let Some(p) = current {
-                guard += 1;
-                if guard > places.len() {
-                    break;
-                }
-                townships_under.entry(p).or_default().push(township);
-                current = places.get(p.index()).and_then(|pl| pl.parent);
-            }
-        }
-        let mut index = Index {
+        let parent_of = places.iter().map(|p| p.parent).collect();
+        let township_class = places.iter().map(township_class).collect();
+        let items = decls.items.len();
+        let delegations = decls
+            .delegations
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let entry = DelegationEntry {
+                    id: DelegationId::from_index(i),
+                    reach: Reach::of(&d.target),
+                    since: d.interval.since,
+                    until: d.interval.until,
+                    specificity: d.target.specificity(),
+                };
+                (d.item.index(), entry)
+            })
+            .collect::<Vec<_>>();
+        let delegation_ids = delegations.iter().map(|(k, e)| (*k, e.id)).collect();
+        let revocations = decls
+            .revocations
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let entry = RevocationEntry {
+                    id: RevocationId::from_index(i),
+                    reach: Reach::of(&r.target),
+                    since: r.since,
+                };
+                (r.item.index(), entry)
+            })
+            .collect();
+        let routes = decls
+            .routes
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.unit.index(), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        Index {
             township_of,
             county_of,
-            townships_under,
-            ..Index::default()
-        };
-        for (i, d) in decls.delegations.iter().enumerate() {
-            let id = DelegationId::from_index(i);
-            index.delegations_of.entry(d.item).or_default().push(id);
-            for township in index.covered(places, &d.target) {
-                index
-                    .delegations_at
-                    .entry((d.item, township))
-                    .or_default()
-                    .push(id);
-            }
+            parent_of,
+            township_class,
+            delegations: Rows::build(items, delegations),
+            delegation_ids: Rows::build(items, delegation_ids),
+            revocations: Rows::build(items, revocations),
+            routes: Rows::build(decls.units.len(), routes),
         }
-        for (i, r) in decls.revocations.iter().enumerate() {
-            let id = RevocationId::from_index(i);
-            for township in index.covered(places, &r.target) {
-                index
-                    .revocations_at
-                    .entry((r.item, township))
-                    .or_default()
-                    .push(id);
-            }
-        }
-        for (i, route) in decls.routes.iter().enumerate() {
-            index
-                .routes_of
-                .entry(route.unit)
-                .or_default()
-                .push(u32::try_from(i).unwrap_or(u32::MAX));
-        }
-        index
     }
 
-    /// The townships a target reaches.
-    fn covered(&self, places: &[Place], target: &Target) -> Vec<PlaceId> {
-        match target {
-            Target::Township(t) => {
-                let is_township = places
-                    .get(t.index())
-                    .is_some_and(|p| p.level == PlaceLevel::Township);
-                if is_township {
-                    vec![*t]
-                } else {
-                    Vec::new()
-                }
+    /// Whether a target reaches the township (the index's coverage rule: a named township, or
+    /// every township strictly below a region, optionally of one class).
+    fn reaches(&self, reach: Reach, township: PlaceId) -> bool {
+        match reach {
+            Reach::Township(t) => t == township && self.is_township(township),
+            Reach::Below(region, class) => {
+                let class_ok = match (class, self.class_of(township)) {
+                    (_, None) => false,
+                    (None, Some(_)) => true,
+                    (Some(want), Some(have)) => have == Some(want),
+                };
+                class_ok && self.strictly_below(township, region)
             }
-            Target::County(c) => self.townships_under(*c).to_vec(),
-            Target::Class { county, class } => self
-                .townships_under(*county)
-                .iter()
-                .copied()
-                .filter(|t| {
-                    places
-                        .get(t.index())
-                        .is_some_and(|p| p.class == Some(*class))
-                })
-                .collect(),
         }
+    }
+
+    fn is_township(&self, place: PlaceId) -> bool {
+        self.class_of(place).is_some()
+    }
+
+    /// `Some(class)` when the place is a township.
+    fn class_of(&self, place: PlaceId) -> Option<Option<TownshipClass>> {
+        self.township_class.get(place.index()).copied().flatten()
+    }
+
+    /// Whether `region` is a proper ancestor of `place` (bounded by the number of places).
+    fn strictly_below(&self, place: PlaceId, region: PlaceId) -> bool {
+        let mut current = self.parent_of.get(place.index()).copied().flatten();
+        let mut steps = 0usize;
+        while let Some(p) = current {
+            if p == region {
+                return true;
+            }
+            steps += 1;
+            if steps > self.parent_of.len() {
+                return false;
+            }
+            current = self.parent_of.get(p.index()).copied().flatten();
+        }
+        false
     }
 
     pub(crate) fn township_of(&self, place: PlaceId) -> Option<PlaceId> {
@@ -145,42 +250,52 @@ impl Index {
         self.county_of.get(place.index()).copied().flatten()
     }
 
-    pub(crate) fn delegations_at(&self, item: ItemId, township: PlaceId) -> &[DelegationId] {
-        let found = self
-            .delegations_at
-            .get(&(item, township))
-            .map_or(&[][..], Vec::as_slice);
-        ops::tick(1 + found.len());
-        found
+    /// The delegations of the item that reach the township, in declaration order.
+    pub(crate) fn delegations_at(
+        &self,
+        item: ItemId,
+        township: PlaceId,
+    ) -> impl Iterator<Item = &DelegationEntry> + '_ {
+        let row = self.delegations.row(item.index());
+        ops::tick(1 + row.len());
+        row.iter()
+            .filter(move |e| self.reaches(e.reach, township))
     }
 
-    pub(crate) fn revocations_at(&self, item: ItemId, township: PlaceId) -> &[RevocationId] {
-        let found = self
-            .revocations_at
-            .get(&(item, township))
-            .map_or(&[][..], Vec::as_slice);
-        ops::tick(1 + found.len());
-        found
+    /// The revocations of the item that reach the township, in declaration order.
+    pub(crate) fn revocations_at(
+        &self,
+        item: ItemId,
+        township: PlaceId,
+    ) -> impl Iterator<Item = &RevocationEntry> + '_ {
+        let row = self.revocations.row(item.index());
+        ops::tick(1 + row.len());
+        row.iter()
+            .filter(move |e| self.reaches(e.reach, township))
+    }
+
+    /// Whether the delegation reaches the township.
+    pub(crate) fn delegation_reaches(&self, item: ItemId, id: DelegationId, township: PlaceId) -> bool {
+        self.delegations
+            .row(item.index())
+            .iter()
+            .any(|e| e.id == id && self.reaches(e.reach, township))
     }
 
     /// Every delegation of the item: used to build negative proofs, never on the answer path.
     pub(crate) fn delegations_of(&self, item: ItemId) -> &[DelegationId] {
-        self.delegations_of
-            .get(&item)
-            .map_or(&[][..], Vec::as_slice)
+        self.delegation_ids.row(item.index())
     }
 
     pub(crate) fn routes_of(&self, unit: UnitId) -> &[u32] {
-        let found = self.routes_of.get(&unit).map_or(&[][..], Vec::as_slice);
+        let found = self.routes.row(unit.index());
         ops::tick(1 + found.len());
         found
     }
+}
 
-    pub(crate) fn townships_under(&self, place: PlaceId) -> &[PlaceId] {
-        self.townships_under
-            .get(&place)
-            .map_or(&[][..], Vec::as_slice)
-    }
+fn township_class(place: &Place) -> Option<Option<TownshipClass>> {
+    (place.level == PlaceLevel::Township).then_some(place.class)
 }
 
 /// Counts the table entries a query touches, so a test can show that the answer path does not

@@ -3,6 +3,7 @@
 //! A `RuleSet` is built once (from text by `quanze-dsl`, or in code from [`Decls`]) and never
 //! changes; it is `Send + Sync` and cheap to share behind an `Arc`.
 
+use crate::checker::tables::Tables;
 use crate::ids::{ItemId, PlaceId, ScenarioId, TopicId, UnitId};
 use crate::index::Index;
 use crate::model::delegation::{Delegation, Revocation, Target};
@@ -18,6 +19,7 @@ use crate::span::SourceMap;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
 
 /// Every declaration of a rule set, as plain data. Equality ignores spans and sources.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +92,8 @@ pub struct RuleSet {
     scenario_ids: FxHashMap<String, ScenarioId>,
     content_hash: String,
     index: Index,
+    /// The proof checker's own grouping of the declarations, built when a proof is first checked.
+    checker_tables: OnceLock<Tables>,
 }
 
 struct Parents<'a>(&'a [Place]);
@@ -145,12 +149,18 @@ impl RuleSet {
             scenario_ids,
             content_hash,
             index,
+            checker_tables: OnceLock::new(),
         })
     }
 
     /// The compiled lookup tables; the query engine's, never the checker's.
     pub(crate) fn index(&self) -> &Index {
         &self.index
+    }
+
+    /// The proof checker's grouping of the declarations; never the query engine's.
+    pub(crate) fn checker_tables(&self) -> &Tables {
+        self.checker_tables.get_or_init(|| Tables::build(&self.decls))
     }
 
     pub fn decls(&self) -> &Decls {

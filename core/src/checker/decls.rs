@@ -1,6 +1,7 @@
 //! The checker's own reading of the declaration tables: region walks, target coverage,
-//! intervals and revocations, routes. Written against `Decls` alone, by exhaustive scan; it shares
-//! no code with the query engine or its indexes.
+//! intervals and revocations, routes. Written against `Decls` and the checker's own grouping of
+//! them by item and unit ([`Tables`]), by exhaustive scan of each group; it shares no code with
+//! the query engine or its indexes.
 
 use crate::answer::{Failure, Scanned};
 use crate::ids::{DelegationId, ItemId, PlaceId, RevocationId, UnitId};
@@ -10,6 +11,7 @@ use crate::model::jurisdiction::PlaceLevel;
 use crate::model::unit::RouteKey;
 use crate::proof::Rule;
 use crate::ruleset::Decls;
+use super::tables::Tables;
 use time::Date;
 
 /// The place and its ancestors, nearest first (bounded by the table's size).
@@ -82,18 +84,22 @@ pub(super) fn in_scope(decls: &Decls, item: &Item, place: PlaceId) -> bool {
 /// The earliest revocation ending `d` at the township on or before `date`.
 fn revocation_for(
     decls: &Decls,
+    tables: &Tables,
     d: &Delegation,
     township: PlaceId,
     date: Date,
 ) -> Option<(RevocationId, Date)> {
     let mut best: Option<(RevocationId, Date)> = None;
-    for (i, r) in decls.revocations.iter().enumerate() {
+    for rid in tables.revocations_of(d.item) {
+        let Some(r) = decls.revocations.get(rid.index()) else {
+            continue;
+        };
         let applies = r.item == d.item
             && covers(decls, &r.target, township)
             && d.interval.since < r.since
             && r.since <= date;
         if applies && best.is_none_or(|(_, since)| r.since < since) {
-            best = Some((RevocationId::from_index(i), r.since));
+            best = Some((*rid, r.since));
         }
     }
     best
@@ -102,6 +108,7 @@ fn revocation_for(
 /// Why a delegation does not apply at the township on the date (`None`: it is active).
 pub(super) fn failure(
     decls: &Decls,
+    tables: &Tables,
     d: &Delegation,
     township: PlaceId,
     date: Date,
@@ -117,24 +124,25 @@ pub(super) fn failure(
     if let Some(until) = d.interval.until.filter(|u| *u <= date) {
         return Some(Failure::Expired { until });
     }
-    revocation_for(decls, d, township, date).map(|(by, since)| Failure::Revoked { by, since })
+    revocation_for(decls, tables, d, township, date).map(|(by, since)| Failure::Revoked { by, since })
 }
 
 /// Every delegation of the item with its failure; `None` if one of them is active.
 pub(super) fn scan(
     decls: &Decls,
+    tables: &Tables,
     item: ItemId,
     township: PlaceId,
     date: Date,
 ) -> Option<Vec<Scanned>> {
     let mut out = Vec::new();
-    for (i, d) in decls.delegations.iter().enumerate() {
-        if d.item != item {
+    for id in tables.delegations_of(item) {
+        let Some(d) = decls.delegations.get(id.index()).filter(|d| d.item == item) else {
             continue;
-        }
-        let failure = failure(decls, d, township, date)?;
+        };
+        let failure = failure(decls, tables, d, township, date)?;
         out.push(Scanned {
-            delegation: DelegationId::from_index(i),
+            delegation: *id,
             failure,
         });
     }
@@ -144,6 +152,7 @@ pub(super) fn scan(
 /// The active delegations of a delegable item at the township, in id order.
 pub(super) fn active(
     decls: &Decls,
+    tables: &Tables,
     item: ItemId,
     township: PlaceId,
     date: Date,
@@ -155,24 +164,27 @@ pub(super) fn active(
     if !delegable {
         return Vec::new();
     }
-    decls
-        .delegations
+    tables
+        .delegations_of(item)
         .iter()
-        .enumerate()
-        .filter(|(_, d)| d.item == item && failure(decls, d, township, date).is_none())
-        .map(|(i, d)| (DelegationId::from_index(i), d.target.specificity()))
+        .filter_map(|id| Some((*id, decls.delegations.get(id.index())?)))
+        .filter(|(_, d)| d.item == item && failure(decls, tables, d, township, date).is_none())
+        .map(|(id, d)| (id, d.target.specificity()))
         .collect()
 }
 
 /// The office that executes `item` for `unit`, the route rule that says so and the route used.
-pub(super) fn route(decls: &Decls, unit: UnitId, item: &Item) -> (UnitId, Rule, Option<u32>) {
+pub(super) fn route(
+    decls: &Decls,
+    tables: &Tables,
+    unit: UnitId,
+    item: &Item,
+) -> (UnitId, Rule, Option<u32>) {
     let find = |key: RouteKey| {
-        decls
-            .routes
-            .iter()
-            .enumerate()
-            .find(|(_, r)| r.unit == unit && r.key == key)
-            .map(|(i, r)| (r.to, u32::try_from(i).unwrap_or(u32::MAX)))
+        tables.routes_of(unit).iter().find_map(|i| {
+            let r = decls.routes.get(*i as usize)?;
+            (r.unit == unit && r.key == key).then_some((r.to, *i))
+        })
     };
     if let Some((to, i)) = item.power_type.and_then(|p| find(RouteKey::PowerType(p))) {
         return (to, Rule::RoutePowerType, Some(i));

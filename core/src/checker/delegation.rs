@@ -182,7 +182,7 @@ impl Checker<'_> {
                     .ok_or("unknown delegation")?;
                 let item = d.items.get(decl.item.index()).ok_or("unknown item")?;
                 ensure(!decls::undelegable(item), "the item cannot be delegated")?;
-                match decls::failure(d, decl, *township, *date) {
+                match decls::failure(d, self.rs.checker_tables(), decl, *township, *date) {
                     None => Ok(()),
                     Some(f) => Err(format!("the delegation is not active: {f:?}")),
                 }
@@ -230,7 +230,7 @@ impl Checker<'_> {
                 },
             ) => {
                 self.no_cite(step)?;
-                let expected = decls::scan(d, *item, *township, *date)
+                let expected = decls::scan(d, self.rs.checker_tables(), *item, *township, *date)
                     .ok_or("a delegation of the item is active")?;
                 ensure(
                     expected == *scanned,
@@ -296,7 +296,7 @@ impl Checker<'_> {
             ) => {
                 self.no_cite(step)?;
                 self.active_premise(step, 0, *delegation, *township, *date)?;
-                let others: Vec<_> = decls::active(d, *item, *township, *date)
+                let others: Vec<_> = decls::active(d, self.rs.checker_tables(), *item, *township, *date)
                     .into_iter()
                     .map(|(id, _)| id)
                     .filter(|id| id != delegation)
@@ -334,7 +334,7 @@ impl Checker<'_> {
                 },
             ) => {
                 self.no_cite(step)?;
-                let active = decls::active(d, *item, *township, *date);
+                let active = decls::active(d, self.rs.checker_tables(), *item, *township, *date);
                 let top = active.iter().map(|(_, s)| *s).max();
                 let expected: Vec<_> = active
                     .iter()
@@ -372,7 +372,7 @@ impl Checker<'_> {
             ) => {
                 self.premise_count(step, 0)?;
                 let decl = d.items.get(item.index()).ok_or("unknown item")?;
-                let (to, rule, used) = decls::route(d, *unit, decl);
+                let (to, rule, used) = decls::route(d, self.rs.checker_tables(), *unit, decl);
                 ensure(
                     to == *office && rule == step.rule,
                     "the unit's routes send the item elsewhere",

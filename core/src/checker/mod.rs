@@ -18,6 +18,7 @@ mod answers;
 mod decls;
 mod delegation;
 mod others;
+pub(crate) mod tables;
 
 use crate::proof::{Citation, Claim, Concludes, DeclRef, Proof, Rule, Step, PROOF_FORMAT};
 use crate::ruleset::RuleSet;

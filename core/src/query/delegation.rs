@@ -25,16 +25,21 @@ pub(crate) fn revocation_for(
     township: PlaceId,
     date: Date,
 ) -> Option<(RevocationId, Date)> {
+    revocation_in_index(rs, d.item, d.interval.since, township, date)
+}
+
+/// [`revocation_for`] from the index alone, for a delegation of `item` that began on `since`.
+fn revocation_in_index(
+    rs: &RuleSet,
+    item: ItemId,
+    since: Date,
+    township: PlaceId,
+    date: Date,
+) -> Option<(RevocationId, Date)> {
     let mut best: Option<(RevocationId, Date)> = None;
-    for rid in rs.index().revocations_at(d.item, township) {
-        let Some(r) = rs.decls().revocations.get(rid.index()) else {
-            continue;
-        };
-        if d.interval.since < r.since
-            && r.since <= date
-            && best.is_none_or(|(_, since)| r.since < since)
-        {
-            best = Some((*rid, r.since));
+    for r in rs.index().revocations_at(item, township) {
+        if since < r.since && r.since <= date && best.is_none_or(|(_, first)| r.since < first) {
+            best = Some((r.id, r.since));
         }
     }
     best
@@ -63,39 +68,48 @@ pub(crate) fn failure(
     revocation_for(rs, d, township, date).map(|(by, since)| Failure::Revoked { by, since })
 }
 
-/// Active delegations of the item at the township (from the index) with their specificity.
+/// Active delegations of the item at the township (from the index) with their specificity,
+/// in declaration order. Reads the index only: the same tests as [`failure`], on its entries.
 pub(crate) fn active(
     rs: &RuleSet,
     item: ItemId,
     township: PlaceId,
     date: Date,
-) -> Vec<(DelegationId, Specificity)> {
-    let mut out = Vec::new();
-    for did in rs.index().delegations_at(item, township) {
-        let Some(d) = rs.decls().delegations.get(did.index()) else {
-            continue;
-        };
-        if failure(rs, d, true, township, date).is_none() {
-            out.push((*did, d.target.specificity()));
-        }
-    }
-    out
+) -> impl Iterator<Item = (DelegationId, Specificity)> + '_ {
+    rs.index()
+        .delegations_at(item, township)
+        .filter(move |e| {
+            e.since <= date
+                && e.until.is_none_or(|until| date < until)
+                && revocation_in_index(rs, item, e.since, township, date).is_none()
+        })
+        .map(|e| (e.id, e.specificity))
 }
 
-/// The delegation that applies: the single most specific active one, or a conflict.
+/// The delegation that applies: the single most specific active one, or a conflict. Allocates
+/// only for a conflict.
 pub(crate) fn state(rs: &RuleSet, item: ItemId, township: PlaceId, date: Date) -> State {
-    let active = active(rs, item, township, date);
-    let Some(top) = active.iter().map(|(_, s)| *s).max() else {
-        return State::None;
-    };
-    let best: Vec<DelegationId> = active
-        .iter()
-        .filter(|(_, s)| *s == top)
-        .map(|(d, _)| *d)
-        .collect();
-    match best.as_slice() {
-        [one] => State::One(*one),
-        _ => State::Conflict(best),
+    let mut top: Option<(Specificity, DelegationId)> = None;
+    let mut tied = false;
+    for (id, spec) in active(rs, item, township, date) {
+        match top {
+            Some((best, _)) if spec < best => {}
+            Some((best, _)) if spec == best => tied = true,
+            _ => {
+                top = Some((spec, id));
+                tied = false;
+            }
+        }
+    }
+    match top {
+        None => State::None,
+        Some((_, one)) if !tied => State::One(one),
+        Some((best, _)) => State::Conflict(
+            active(rs, item, township, date)
+                .filter(|(_, s)| *s == best)
+                .map(|(d, _)| d)
+                .collect(),
+        ),
     }
 }
 
@@ -107,11 +121,11 @@ pub(crate) fn scan(
     township: PlaceId,
     date: Date,
 ) -> Option<Vec<Scanned>> {
-    let reaching = rs.index().delegations_at(item, township);
     let mut scanned = Vec::new();
     for did in rs.index().delegations_of(item) {
         let d = rs.decls().delegations.get(did.index())?;
-        let failure = failure(rs, d, reaching.contains(did), township, date)?;
+        let reaches = rs.index().delegation_reaches(item, *did, township);
+        let failure = failure(rs, d, reaches, township, date)?;
         scanned.push(Scanned {
             delegation: *did,
             failure,

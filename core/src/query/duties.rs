@@ -161,14 +161,8 @@ fn answer(rs: &RuleSet, unit: UnitId, date: Date) -> DutiesAnswer {
 fn revocation(rs: &RuleSet, item: ItemId, township: PlaceId, date: Date) -> Option<RevocationId> {
     rs.index()
         .revocations_at(item, township)
-        .iter()
-        .copied()
-        .find(|r| {
-            rs.decls()
-                .revocations
-                .get(r.index())
-                .is_some_and(|r| r.since <= date)
-        })
+        .find(|r| r.since <= date)
+        .map(|r| r.id)
 }
 
 /// Scenarios naming the unit as lead or collaborator (resolved from its seat), and for a

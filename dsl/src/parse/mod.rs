@@ -95,8 +95,8 @@ pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
             pos += 1;
             continue;
         }
-        let head = QzParser::parse(Rule::place_head, rest);
-        if let Ok(pairs) = head {
+        let head = may_begin_place(rest).then(|| QzParser::parse(Rule::place_head, rest));
+        if let Some(Ok(pairs)) = head {
             let Some(pair) = tree::single(pairs) else {
                 break;
             };
@@ -142,7 +142,9 @@ pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
             Err(decl_error) => {
                 // Report whichever attempt got further: a broken place head reads better as such.
                 let (offset, diagnostic) = match head {
-                    Err(head_error) if error_offset(&head_error) > error_offset(&decl_error) => {
+                    Some(Err(head_error))
+                        if error_offset(&head_error) > error_offset(&decl_error) =>
+                    {
                         errors::syntax_diagnostic(source, text, pos, &head_error)
                     }
                     _ => errors::syntax_diagnostic(source, text, pos, &decl_error),
@@ -194,6 +196,23 @@ fn error_offset(error: &pest::error::Error<Rule>) -> usize {
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
     }
+}
+
+/// The words a place head may begin with: `region` and the level keywords (docs/LANGUAGE.md).
+const PLACE_WORDS: [&str; 21] = [
+    "region", "区域", "province", "省", "city", "市", "county", "县", "区", "township", "乡镇",
+    "街道", "镇", "乡", "village", "村", "社区", "grid", "网格", "micro-grid", "微网格",
+];
+
+/// Whether `rest` may begin a place head, judged by its first characters only.
+///
+/// A failed pest parse costs time in proportion to the rest of the file (pest's error locates its
+/// line by scanning the input from the end), which made parsing quadratic when every
+/// declaration was first tried as a place head. The grammar is asked only when a place word
+/// could start here; otherwise the head would fail at offset 0, and the declaration's own
+/// error is the one reported anyway. A false positive only costs that one attempt.
+fn may_begin_place(rest: &str) -> bool {
+    PLACE_WORDS.iter().any(|word| rest.starts_with(word))
 }
 
 fn begins_decl(text: &str, at: usize) -> bool {

@@ -81,7 +81,7 @@ impl Checker<'_> {
                 }
                 continue;
             }
-            let active = decls::active(d, id, t, date);
+            let active = decls::active(d, self.rs.checker_tables(), id, t, date);
             let top = active.iter().map(|(_, s)| *s).max();
             let best: Vec<_> = active
                 .iter()
