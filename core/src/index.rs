@@ -12,7 +12,8 @@
 //! decided from small per-place tables (parent, class), which stay in cache.
 
 use crate::ids::{DelegationId, ItemId, PlaceId, RevocationId, UnitId};
-use crate::model::delegation::{Specificity, Target};
+use crate::model::delegation::{Mode, Specificity, Target};
+use crate::model::item::{Holder, Item, ListKind, PowerType};
 use crate::model::jurisdiction::{Place, PlaceLevel, TownshipClass};
 use crate::ruleset::Decls;
 use time::Date;
@@ -93,6 +94,23 @@ pub(crate) struct DelegationEntry {
     pub since: Date,
     pub until: Option<Date>,
     pub specificity: Specificity,
+    pub mode: Mode,
+    pub from: UnitId,
+}
+
+/// What the answer path needs of an item, in one small record: the declarations' `Item` is
+/// large (names, bases, parts) and, in a province of half a million items, a cache miss or two
+/// per question; this record is one. `scope` is where the item applies (its holding unit's seat,
+/// or a level holder's region); `None` for everywhere.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ItemEntry {
+    pub holder: Holder,
+    pub scope: Option<PlaceId>,
+    pub list: ListKind,
+    pub power_type: Option<PowerType>,
+    /// Territorial or flagged non-delegable: queries ignore its delegations.
+    pub undelegable: bool,
+    pub territorial: bool,
 }
 
 /// A revocation as the answer path reads it.
@@ -112,6 +130,10 @@ pub(crate) struct Index {
     county_of: Vec<Option<PlaceId>>,
     /// Per place: its parent.
     parent_of: Vec<Option<PlaceId>>,
+    /// Per place: the unit governing it (township government, village committee, grid post).
+    governing: Vec<Option<UnitId>>,
+    /// Per item: the answer path's record.
+    items: Vec<ItemEntry>,
     /// Per place: `Some(class)` when it is a township (the class itself may be absent).
     township_class: Vec<Option<Option<TownshipClass>>>,
     /// Per item: its delegations, in declaration order.
@@ -149,6 +171,8 @@ impl Index {
             });
         }
         let parent_of = places.iter().map(|p| p.parent).collect();
+        let governing = places.iter().map(|p| p.unit).collect();
+        let items_table = decls.items.iter().map(|i| item_entry(decls, i)).collect();
         let township_class = places.iter().map(township_class).collect();
         let items = decls.items.len();
         let delegations = decls
@@ -162,6 +186,8 @@ impl Index {
                     since: d.interval.since,
                     until: d.interval.until,
                     specificity: d.target.specificity(),
+                    mode: d.mode,
+                    from: d.from,
                 };
                 (d.item.index(), entry)
             })
@@ -190,6 +216,8 @@ impl Index {
             township_of,
             county_of,
             parent_of,
+            governing,
+            items: items_table,
             township_class,
             delegations: Rows::build(items, delegations),
             delegation_ids: Rows::build(items, delegation_ids),
@@ -238,6 +266,32 @@ impl Index {
             current = self.parent_of.get(p.index()).copied().flatten();
         }
         false
+    }
+
+    /// The answer path's record of an item.
+    pub(crate) fn item(&self, item: ItemId) -> Option<&ItemEntry> {
+        ops::tick(1);
+        self.items.get(item.index())
+    }
+
+    /// Whether the place is declared.
+    pub(crate) fn has_place(&self, place: PlaceId) -> bool {
+        place.index() < self.parent_of.len()
+    }
+
+    /// The unit governing a place.
+    pub(crate) fn governing(&self, place: PlaceId) -> Option<UnitId> {
+        self.governing.get(place.index()).copied().flatten()
+    }
+
+    /// Whether `region` is `place` or one of its ancestors.
+    pub(crate) fn within(&self, place: PlaceId, region: PlaceId) -> bool {
+        place == region || self.strictly_below(place, region)
+    }
+
+    /// The entry of one delegation of the item.
+    pub(crate) fn delegation_entry(&self, item: ItemId, id: DelegationId) -> Option<&DelegationEntry> {
+        self.delegations.row(item.index()).iter().find(|e| e.id == id)
     }
 
     pub(crate) fn township_of(&self, place: PlaceId) -> Option<PlaceId> {
@@ -291,6 +345,21 @@ impl Index {
         let found = self.routes.row(unit.index());
         ops::tick(1 + found.len());
         found
+    }
+}
+
+fn item_entry(decls: &Decls, item: &Item) -> ItemEntry {
+    let scope = match &item.holder {
+        Holder::Unit(u) => decls.units.get(u.index()).map(|u| u.seat),
+        Holder::EachTownship | Holder::EachVillage => item.region,
+    };
+    ItemEntry {
+        holder: item.holder,
+        scope,
+        list: item.list,
+        power_type: item.power_type,
+        undelegable: item.list == ListKind::Territorial || item.non_delegable,
+        territorial: item.territorial.is_some(),
     }
 }
 

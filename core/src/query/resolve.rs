@@ -4,7 +4,7 @@
 
 use super::QueryError;
 use crate::ids::{ItemId, PlaceId, UnitId};
-use crate::model::item::{Holder, Item, ListKind};
+use crate::model::item::{Holder, Item, ListKind, PowerType};
 use crate::model::jurisdiction::{Place, PlaceLevel};
 use crate::model::unit::{RouteKey, Unit};
 use crate::ruleset::RuleSet;
@@ -112,6 +112,16 @@ pub(crate) enum RouteUse {
 /// The office executing `item` for `unit`: a route by power type beats a route by list; the
 /// first declared route of each kind counts.
 pub(crate) fn route(rs: &RuleSet, unit: UnitId, item: &Item) -> (UnitId, RouteUse) {
+    route_by(rs, unit, item.list, item.power_type)
+}
+
+/// [`route`] for an item of this list and power type.
+pub(crate) fn route_by(
+    rs: &RuleSet,
+    unit: UnitId,
+    list: ListKind,
+    power_type: Option<PowerType>,
+) -> (UnitId, RouteUse) {
     let routes = rs.index().routes_of(unit);
     let find = |wanted: &dyn Fn(&RouteKey) -> bool| {
         routes.iter().find_map(|i| {
@@ -119,12 +129,12 @@ pub(crate) fn route(rs: &RuleSet, unit: UnitId, item: &Item) -> (UnitId, RouteUs
             wanted(&route.key).then_some((route.to, *i))
         })
     };
-    if let Some(power_type) = item.power_type {
+    if let Some(power_type) = power_type {
         if let Some((to, i)) = find(&|k| *k == RouteKey::PowerType(power_type)) {
             return (to, RouteUse::PowerType(i));
         }
     }
-    if let Some((to, i)) = find(&|k| *k == RouteKey::List(item.list)) {
+    if let Some((to, i)) = find(&|k| *k == RouteKey::List(list)) {
         return (to, RouteUse::List(i));
     }
     (unit, RouteUse::None)

@@ -12,7 +12,7 @@ use super::QueryError;
 use crate::answer::{Cooperation, HandleMode, Handling, WhoAnswer};
 use crate::ids::{DelegationId, ItemId, PlaceId};
 use crate::model::delegation::Mode;
-use crate::model::item::Item;
+use crate::model::item::{Holder, Item};
 use crate::model::jurisdiction::PlaceLevel;
 use crate::proof::{Claim, Proof, Query, Rule};
 use crate::ruleset::RuleSet;
@@ -70,6 +70,74 @@ pub fn who_handles_part_proved(
 }
 
 pub(crate) fn answer(
+    rs: &RuleSet,
+    item_id: ItemId,
+    place: PlaceId,
+    date: Date,
+    part: Option<&str>,
+) -> Result<WhoAnswer, QueryError> {
+    fast_answer(rs, item_id, place, date, part)
+        .unwrap_or_else(|| full_answer(rs, item_id, place, date, part))
+}
+
+/// The common cases from the index's small tables alone: an item held by a unit or by each
+/// township, at a place inside its scope, handled by its holder or by one delegation. `None`
+/// sends every other case (errors, territorial items, village holders, reserved parts,
+/// conflicts) to [`full_answer`], which reads the declarations and gives the same answers.
+fn fast_answer(
+    rs: &RuleSet,
+    item_id: ItemId,
+    place: PlaceId,
+    date: Date,
+    part: Option<&str>,
+) -> Option<Result<WhoAnswer, QueryError>> {
+    let index = rs.index();
+    let entry = index.item(item_id)?;
+    if !index.has_place(place)
+        || (entry.undelegable && entry.territorial)
+        || entry.scope.is_some_and(|region| !index.within(place, region))
+    {
+        return None;
+    }
+    let township = index.township_of(place);
+    let holder = match entry.holder {
+        Holder::Unit(u) => u,
+        Holder::EachTownship => index.governing(township?)?,
+        Holder::EachVillage => return None,
+    };
+    let handling = |handler, legal_subject, mode, delegation| {
+        let executor = resolve::route_by(rs, handler, entry.list, entry.power_type).0;
+        Some(Ok(WhoAnswer::Handled(Handling {
+            handler,
+            legal_subject,
+            executor,
+            mode,
+            delegation,
+            cooperating: Vec::new(),
+        })))
+    };
+    let Some(township) = township.filter(|_| !entry.undelegable) else {
+        return handling(holder, holder, HandleMode::Own, None);
+    };
+    match delegation::state(rs, item_id, township, date) {
+        State::None => handling(holder, holder, HandleMode::Own, None),
+        State::One(_) if part.is_some() => None,
+        State::One(d) => {
+            let del = index.delegation_entry(item_id, d)?;
+            let handler = index.governing(township)?;
+            let legal_subject = if del.mode == Mode::Entrust {
+                del.from
+            } else {
+                handler
+            };
+            handling(handler, legal_subject, handle_mode(del.mode), Some(d))
+        }
+        State::Conflict(_) => None,
+    }
+}
+
+/// Every case, from the declarations.
+fn full_answer(
     rs: &RuleSet,
     item_id: ItemId,
     place: PlaceId,
