@@ -20,8 +20,12 @@ use time::Date;
 pub(crate) struct Builder<'a> {
     pub rs: &'a RuleSet,
     steps: Vec<Step>,
-    seen: FxHashMap<Claim, u32>,
+    /// Claims to step ids, kept once a proof grows past [`LINEAR_DEDUP`] steps.
+    seen: Option<FxHashMap<Claim, u32>>,
 }
+
+/// Up to this many steps, a repeated claim is found by a linear search.
+const LINEAR_DEDUP: usize = 32;
 
 fn internal(what: &str) -> QueryError {
     QueryError::Internal(what.to_owned())
@@ -31,12 +35,16 @@ impl<'a> Builder<'a> {
     pub fn new(rs: &'a RuleSet) -> Builder<'a> {
         Builder {
             rs,
-            steps: Vec::new(),
-            seen: FxHashMap::default(),
+            steps: Vec::with_capacity(16),
+            seen: None,
         }
     }
 
     /// Adds a step, or returns the id of the step that already states the claim.
+    ///
+    /// Most proofs have a handful of steps, where a linear search finds a repeated claim faster
+    /// than hashing and cloning every claim into a map (which was half the cost of a
+    /// who-handles proof on the benches); long proofs (duty lists) switch to the map.
     pub fn add(
         &mut self,
         claim: Claim,
@@ -44,11 +52,20 @@ impl<'a> Builder<'a> {
         premises: Vec<u32>,
         cite: Option<Citation>,
     ) -> u32 {
-        if let Some(id) = self.seen.get(&claim) {
-            return *id;
+        let found = match &self.seen {
+            Some(seen) => seen.get(&claim).copied(),
+            None => self.steps.iter().find(|s| s.claim == claim).map(|s| s.id),
+        };
+        if let Some(id) = found {
+            return id;
         }
         let id = u32::try_from(self.steps.len()).unwrap_or(u32::MAX);
-        self.seen.insert(claim.clone(), id);
+        if self.seen.is_none() && self.steps.len() >= LINEAR_DEDUP {
+            self.seen = Some(self.steps.iter().map(|s| (s.claim.clone(), s.id)).collect());
+        }
+        if let Some(seen) = &mut self.seen {
+            seen.insert(claim.clone(), id);
+        }
         self.steps.push(Step {
             id,
             claim,
@@ -76,23 +93,32 @@ impl<'a> Builder<'a> {
                 stack.extend(step.premises.iter().copied());
             }
         }
-        let mut renumber = vec![u32::MAX; self.steps.len()];
-        let mut steps: Vec<Step> = Vec::new();
-        for (old, mut step) in self.steps.into_iter().enumerate() {
-            if !keep.get(old).copied().unwrap_or(false) {
-                continue;
+        // Usually every step is used: then the steps stay where they are. Otherwise they are
+        // compacted in place (moving a step is a large copy; a second vector doubled it).
+        let mut steps = self.steps;
+        if keep.iter().any(|k| !k) {
+            let mut renumber = vec![u32::MAX; steps.len()];
+            let mut next = 0u32;
+            for (old, kept) in keep.iter().enumerate() {
+                if *kept {
+                    if let Some(slot) = renumber.get_mut(old) {
+                        *slot = next;
+                    }
+                    next += 1;
+                }
             }
-            let new = u32::try_from(steps.len()).unwrap_or(u32::MAX);
-            if let Some(slot) = renumber.get_mut(old) {
-                *slot = new;
+            let mut old = 0usize;
+            steps.retain(|_| {
+                let kept = keep.get(old).copied().unwrap_or(false);
+                old += 1;
+                kept
+            });
+            for step in &mut steps {
+                step.id = renumber.get(step.id as usize).copied().unwrap_or(u32::MAX);
+                for p in &mut step.premises {
+                    *p = renumber.get(*p as usize).copied().unwrap_or(u32::MAX);
+                }
             }
-            step.id = new;
-            step.premises = step
-                .premises
-                .iter()
-                .map(|p| renumber.get(*p as usize).copied().unwrap_or(u32::MAX))
-                .collect();
-            steps.push(step);
         }
         let receipt = Receipt {
             format: PROOF_FORMAT,
