@@ -28,12 +28,17 @@ impl Fixture {
         let files = crate::text::files(&province);
         let compiled = quanze_dsl::compile_texts(&files);
         if let Some(d) = compiled.diagnostics.iter().find(|d| d.is_error()) {
-            return Err(format!("the {} province does not compile: {}", size.name(), d.message));
+            return Err(format!(
+                "the {} province does not compile: {}",
+                size.name(),
+                d.message
+            ));
         }
         let rules = compiled
             .rules
             .ok_or_else(|| format!("the {} province gave no rule set", size.name()))?;
-        let queries = queries::draw(&province, &rules, QUERIES, QUERY_SEED).map_err(|e| e.to_string())?;
+        let queries =
+            queries::draw(&province, &rules, QUERIES, QUERY_SEED).map_err(|e| e.to_string())?;
         Ok(Fixture {
             size,
             province,
@@ -52,8 +57,14 @@ impl Fixture {
 /// The sizes a bench run covers: S, M and L, or S alone in quick mode, or those named in
 /// `QUANZE_BENCH_SIZES` (e.g. `L` or `S,M`), which also admits `XL`.
 pub fn sizes() -> Vec<Size> {
-    if let Some(list) = std::env::var("QUANZE_BENCH_SIZES").ok().filter(|l| !l.is_empty()) {
-        return list.split(',').filter_map(|s| Size::from_name(s.trim())).collect();
+    if let Some(list) = std::env::var("QUANZE_BENCH_SIZES")
+        .ok()
+        .filter(|l| !l.is_empty())
+    {
+        return list
+            .split(',')
+            .filter_map(|s| Size::from_name(s.trim()))
+            .collect();
     }
     if crate::quick() {
         vec![Size::S]

@@ -117,15 +117,42 @@ pub struct Kind {
 }
 
 const KINDS: [Kind; 9] = [
-    Kind { list: "行政执法", power_type: "行政处罚" },
-    Kind { list: "行政执法", power_type: "行政处罚" },
-    Kind { list: "行政执法", power_type: "行政检查" },
-    Kind { list: "行政执法", power_type: "行政强制" },
-    Kind { list: "权力", power_type: "行政许可" },
-    Kind { list: "权力", power_type: "行政确认" },
-    Kind { list: "权力", power_type: "行政给付" },
-    Kind { list: "政务服务", power_type: "行政许可" },
-    Kind { list: "政务服务", power_type: "其他行政权力" },
+    Kind {
+        list: "行政执法",
+        power_type: "行政处罚",
+    },
+    Kind {
+        list: "行政执法",
+        power_type: "行政处罚",
+    },
+    Kind {
+        list: "行政执法",
+        power_type: "行政检查",
+    },
+    Kind {
+        list: "行政执法",
+        power_type: "行政强制",
+    },
+    Kind {
+        list: "权力",
+        power_type: "行政许可",
+    },
+    Kind {
+        list: "权力",
+        power_type: "行政确认",
+    },
+    Kind {
+        list: "权力",
+        power_type: "行政给付",
+    },
+    Kind {
+        list: "政务服务",
+        power_type: "行政许可",
+    },
+    Kind {
+        list: "政务服务",
+        power_type: "其他行政权力",
+    },
 ];
 
 impl Kind {
@@ -233,9 +260,7 @@ impl Province {
         let counties = (0..shape.counties)
             .map(|c| county(c, &shape, &mut root.fork(c as u64 + 1)))
             .collect();
-        let shared_items = (1..=SHARED_ITEMS)
-            .map(|i| format!("GX-{i:03}"))
-            .collect();
+        let shared_items = (1..=SHARED_ITEMS).map(|i| format!("GX-{i:03}")).collect();
         Province {
             size,
             seed,
@@ -345,7 +370,7 @@ fn delegation(
     let until = rng
         .percent(20)
         .then(|| since + Duration::days(365 + rng.below(3 * 365) as i64));
-    let target = if serial % 2 == 0 {
+    let target = if serial & 1 == 0 {
         Target::Class(rng.below(CLASSES.len()))
     } else {
         Target::Townships(choose(rng, townships, 3))

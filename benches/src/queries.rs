@@ -56,7 +56,8 @@ impl std::fmt::Display for Unresolved {
 impl std::error::Error for Unresolved {}
 
 fn place(rs: &RuleSet, name: &str) -> Result<PlaceId, Unresolved> {
-    rs.lookup_place(name).map_err(|_| Unresolved(name.to_owned()))
+    rs.lookup_place(name)
+        .map_err(|_| Unresolved(name.to_owned()))
 }
 
 /// Draws `n` questions of each kind from the province, resolved against `rs`.
@@ -68,7 +69,7 @@ pub fn draw(province: &Province, rs: &RuleSet, n: usize, seed: u64) -> Result<Qu
         let Some(county) = rng.pick(&province.counties) else {
             break;
         };
-        let (item_index, township_index) = if k % 2 == 0 {
+        let (item_index, township_index) = if k & 1 == 0 {
             let d = rng.pick(&county.delegations);
             let item = d.map_or(0, |d| d.item);
             let township = match d.map(|d| &d.target) {
@@ -77,7 +78,10 @@ pub fn draw(province: &Province, rs: &RuleSet, n: usize, seed: u64) -> Result<Qu
             };
             (item, township)
         } else {
-            (rng.below(county.items.len()), rng.below(county.townships.len()))
+            (
+                rng.below(county.items.len()),
+                rng.below(county.townships.len()),
+            )
         };
         let (Some(item), Some(township)) = (
             county.items.get(item_index),
@@ -100,7 +104,11 @@ pub fn draw(province: &Province, rs: &RuleSet, n: usize, seed: u64) -> Result<Qu
         };
         out.who.push(who);
         // The holding department or the township government, as a drafter would ask.
-        let department = county.departments.get(item.department).copied().unwrap_or("");
+        let department = county
+            .departments
+            .get(item.department)
+            .copied()
+            .unwrap_or("");
         let unit_name = if rng.percent(50) {
             format!("{}/{department}", county.name)
         } else {
@@ -114,8 +122,14 @@ pub fn draw(province: &Province, rs: &RuleSet, n: usize, seed: u64) -> Result<Qu
             .lookup_topic(&county.topic)
             .map_err(|_| Unresolved(county.topic.clone()))?;
         let facts = vec![
-            ("地点".to_owned(), (*rng.pick(&PLACES).unwrap_or(&"道路")).to_owned()),
-            ("环节".to_owned(), (*rng.pick(&STAGES).unwrap_or(&"产生")).to_owned()),
+            (
+                "地点".to_owned(),
+                (*rng.pick(&PLACES).unwrap_or(&"道路")).to_owned(),
+            ),
+            (
+                "环节".to_owned(),
+                (*rng.pick(&STAGES).unwrap_or(&"产生")).to_owned(),
+            ),
         ];
         out.scenario.push(Scenario {
             topic,

@@ -68,7 +68,8 @@ fn tests(province: &Province) -> String {
             _ => None,
         });
         let Some((d, township)) = found else { continue };
-        let (Some(item), Some(township)) = (county.items.get(d.item), county.townships.get(township))
+        let (Some(item), Some(township)) =
+            (county.items.get(d.item), county.townships.get(township))
         else {
             continue;
         };
@@ -76,7 +77,11 @@ fn tests(province: &Province) -> String {
             Mode::Grant => ("grant", township.name.as_str()),
             Mode::Entrust => (
                 "entrust",
-                county.departments.get(item.department).copied().unwrap_or(""),
+                county
+                    .departments
+                    .get(item.department)
+                    .copied()
+                    .unwrap_or(""),
             ),
         };
         let _ = writeln!(
@@ -112,11 +117,7 @@ fn county(c: &County) -> String {
             let _ = writeln!(out, "    village {v} {{ grid {v}-格 }}");
         }
         let _ = writeln!(out, "  }}");
-        let _ = writeln!(
-            out,
-            "  route {0} 行政执法 to {0}/综合行政执法队",
-            t.name
-        );
+        let _ = writeln!(out, "  route {0} 行政执法 to {0}/综合行政执法队", t.name);
     }
     for item in &c.items {
         let holder = c.departments.get(item.department).copied().unwrap_or("");
@@ -217,7 +218,12 @@ fn delegation(out: &mut String, c: &County, d: &GenDelegation, chinese: bool) {
 /// One scenario per value of 地点 (so every combination matches exactly one), and one exception
 /// that overrides the river scenario at the disposal stage.
 fn scenarios(out: &mut String, c: &County) {
-    let lead = |i: usize| c.departments.get(i % c.departments.len()).copied().unwrap_or("");
+    let lead = |i: usize| {
+        c.departments
+            .get(i % c.departments.len())
+            .copied()
+            .unwrap_or("")
+    };
     let _ = writeln!(
         out,
         "  topic {} {{\n    fact 地点: {}\n    fact 环节: {}\n  }}",

@@ -11,7 +11,7 @@
 //! (item, township) pair and then the declarations. Whether a target reaches a township is
 //! decided from small per-place tables (parent, class), which stay in cache.
 
-use crate::ids::{DelegationId, ItemId, PlaceId, RevocationId, UnitId};
+use crate::ids::{DelegationId, ItemId, PlaceId, RevocationId, ScenarioId, TopicId, UnitId};
 use crate::model::delegation::{Mode, Specificity, Target};
 use crate::model::item::{Holder, Item, ListKind, PowerType};
 use crate::model::jurisdiction::{Place, PlaceLevel, TownshipClass};
@@ -63,7 +63,9 @@ impl<T> Rows<T> {
         let (Some(start), Some(end)) = (self.starts.get(key), self.starts.get(key + 1)) else {
             return &[];
         };
-        self.entries.get(*start as usize..*end as usize).unwrap_or(&[])
+        self.entries
+            .get(*start as usize..*end as usize)
+            .unwrap_or(&[])
     }
 }
 
@@ -102,7 +104,7 @@ pub(crate) struct DelegationEntry {
 /// large (names, bases, parts) and, in a province of half a million items, a cache miss or two
 /// per question; this record is one. `scope` is where the item applies (its holding unit's seat,
 /// or a level holder's region); `None` for everywhere.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct ItemEntry {
     pub holder: Holder,
     pub scope: Option<PlaceId>,
@@ -144,6 +146,8 @@ pub(crate) struct Index {
     revocations: Rows<RevocationEntry>,
     /// Per unit: its routes, as indices into `Decls::routes`, in declaration order.
     routes: Rows<u32>,
+    /// Per topic: its scenarios, in declaration order.
+    scenarios: Rows<ScenarioId>,
 }
 
 impl Index {
@@ -212,7 +216,14 @@ impl Index {
             .enumerate()
             .map(|(i, r)| (r.unit.index(), u32::try_from(i).unwrap_or(u32::MAX)))
             .collect();
+        let scenarios = decls
+            .scenarios
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.topic.index(), ScenarioId::from_index(i)))
+            .collect();
         Index {
+            scenarios: Rows::build(decls.topics.len(), scenarios),
             township_of,
             county_of,
             parent_of,
@@ -290,8 +301,15 @@ impl Index {
     }
 
     /// The entry of one delegation of the item.
-    pub(crate) fn delegation_entry(&self, item: ItemId, id: DelegationId) -> Option<&DelegationEntry> {
-        self.delegations.row(item.index()).iter().find(|e| e.id == id)
+    pub(crate) fn delegation_entry(
+        &self,
+        item: ItemId,
+        id: DelegationId,
+    ) -> Option<&DelegationEntry> {
+        self.delegations
+            .row(item.index())
+            .iter()
+            .find(|e| e.id == id)
     }
 
     pub(crate) fn township_of(&self, place: PlaceId) -> Option<PlaceId> {
@@ -312,8 +330,7 @@ impl Index {
     ) -> impl Iterator<Item = &DelegationEntry> + '_ {
         let row = self.delegations.row(item.index());
         ops::tick(1 + row.len());
-        row.iter()
-            .filter(move |e| self.reaches(e.reach, township))
+        row.iter().filter(move |e| self.reaches(e.reach, township))
     }
 
     /// The revocations of the item that reach the township, in declaration order.
@@ -324,12 +341,16 @@ impl Index {
     ) -> impl Iterator<Item = &RevocationEntry> + '_ {
         let row = self.revocations.row(item.index());
         ops::tick(1 + row.len());
-        row.iter()
-            .filter(move |e| self.reaches(e.reach, township))
+        row.iter().filter(move |e| self.reaches(e.reach, township))
     }
 
     /// Whether the delegation reaches the township.
-    pub(crate) fn delegation_reaches(&self, item: ItemId, id: DelegationId, township: PlaceId) -> bool {
+    pub(crate) fn delegation_reaches(
+        &self,
+        item: ItemId,
+        id: DelegationId,
+        township: PlaceId,
+    ) -> bool {
         self.delegations
             .row(item.index())
             .iter()
@@ -339,6 +360,11 @@ impl Index {
     /// Every delegation of the item: used to build negative proofs, never on the answer path.
     pub(crate) fn delegations_of(&self, item: ItemId) -> &[DelegationId] {
         self.delegation_ids.row(item.index())
+    }
+
+    /// The scenarios of a topic, in declaration order.
+    pub(crate) fn scenarios_of(&self, topic: TopicId) -> &[ScenarioId] {
+        self.scenarios.row(topic.index())
     }
 
     pub(crate) fn routes_of(&self, unit: UnitId) -> &[u32] {
@@ -354,7 +380,7 @@ fn item_entry(decls: &Decls, item: &Item) -> ItemEntry {
         Holder::EachTownship | Holder::EachVillage => item.region,
     };
     ItemEntry {
-        holder: item.holder,
+        holder: item.holder.clone(),
         scope,
         list: item.list,
         power_type: item.power_type,

@@ -160,7 +160,8 @@ impl RuleSet {
 
     /// The proof checker's grouping of the declarations; never the query engine's.
     pub(crate) fn checker_tables(&self) -> &Tables {
-        self.checker_tables.get_or_init(|| Tables::build(&self.decls))
+        self.checker_tables
+            .get_or_init(|| Tables::build(&self.decls))
     }
 
     pub fn decls(&self) -> &Decls {

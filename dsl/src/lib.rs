@@ -18,4 +18,6 @@ pub mod parse;
 pub mod render;
 pub mod sarif;
 
-pub use load::{check_path, check_texts, compile_path, compile_str, compile_texts, Compiled};
+pub use load::{
+    check_path, check_texts, compile_owned, compile_path, compile_str, compile_texts, Compiled,
+};

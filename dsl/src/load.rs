@@ -23,17 +23,38 @@ pub struct Compiled {
 
 /// Compiles named texts as one rule set, in the order given.
 pub fn compile_texts(files: &[(String, String)]) -> Compiled {
+    compile_owned(files.to_vec())
+}
+
+/// [`compile_texts`] taking the texts by value, so that they are not copied: a province of
+/// 100 MB of rule text otherwise held one copy more at its peak.
+pub fn compile_owned(files: Vec<(String, String)>) -> Compiled {
     let mut sources = SourceMap::default();
     let mut diagnostics = Vec::new();
     let mut parsed = Vec::new();
     for (path, text) in files {
-        let id = sources.add(SourceFile::new(path.clone(), text.clone()));
+        let id = sources.add(SourceFile::new(path, text));
+        let text = sources.files().last().map_or("", |file| file.text.as_str());
         let (file, mut diags) = parse_file(id, text);
         diagnostics.append(&mut diags);
         parsed.push(file);
     }
-    let (rules, mut diags) = lower::lower(sources.clone(), &parsed);
+    // Lower, drop the syntax trees, then freeze: the copy of the sources the result keeps is
+    // made last, when the trees are gone (a large province peaked with all of them at once).
+    let (decls, mut diags) = lower::lower_decls(&parsed);
+    drop(parsed);
     diagnostics.append(&mut diags);
+    let rules = match decls {
+        Some(decls) => {
+            let (rules, mut diags) = lower::freeze(sources, decls, Vec::new());
+            diagnostics.append(&mut diags);
+            sources = rules
+                .as_ref()
+                .map_or_else(SourceMap::default, |r| r.sources().clone());
+            rules
+        }
+        None => None,
+    };
     sort(&mut diagnostics);
     // A rule set exists only when no stage found an error: a syntax error may leave the rest
     // lowerable, and answering from part of a file would mislead.
@@ -102,7 +123,7 @@ pub fn compile_path(path: &Path) -> Compiled {
             };
         }
     };
-    let mut compiled = compile_texts(&files);
+    let mut compiled = compile_owned(files);
     if !problems.is_empty() {
         // Files that could not be read are reported against the rule-set root.
         let id = compiled

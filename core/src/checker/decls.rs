@@ -3,6 +3,7 @@
 //! them by item and unit ([`Tables`]), by exhaustive scan of each group; it shares no code with
 //! the query engine or its indexes.
 
+use super::tables::Tables;
 use crate::answer::{Failure, Scanned};
 use crate::ids::{DelegationId, ItemId, PlaceId, RevocationId, UnitId};
 use crate::model::delegation::{Delegation, Specificity, Target};
@@ -11,7 +12,6 @@ use crate::model::jurisdiction::PlaceLevel;
 use crate::model::unit::RouteKey;
 use crate::proof::Rule;
 use crate::ruleset::Decls;
-use super::tables::Tables;
 use time::Date;
 
 /// The place and its ancestors, nearest first (bounded by the table's size).
@@ -124,7 +124,8 @@ pub(super) fn failure(
     if let Some(until) = d.interval.until.filter(|u| *u <= date) {
         return Some(Failure::Expired { until });
     }
-    revocation_for(decls, tables, d, township, date).map(|(by, since)| Failure::Revoked { by, since })
+    revocation_for(decls, tables, d, township, date)
+        .map(|(by, since)| Failure::Revoked { by, since })
 }
 
 /// Every delegation of the item with its failure; `None` if one of them is active.

@@ -296,11 +296,12 @@ impl Checker<'_> {
             ) => {
                 self.no_cite(step)?;
                 self.active_premise(step, 0, *delegation, *township, *date)?;
-                let others: Vec<_> = decls::active(d, self.rs.checker_tables(), *item, *township, *date)
-                    .into_iter()
-                    .map(|(id, _)| id)
-                    .filter(|id| id != delegation)
-                    .collect();
+                let others: Vec<_> =
+                    decls::active(d, self.rs.checker_tables(), *item, *township, *date)
+                        .into_iter()
+                        .map(|(id, _)| id)
+                        .filter(|id| id != delegation)
+                        .collect();
                 ensure(
                     d.delegations
                         .get(delegation.index())

@@ -130,7 +130,7 @@ impl PowerType {
 }
 
 /// Who exercises an item by default (实施主体).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Holder {
     Unit(UnitId),
     /// `holder each township`: the township that contains the place.

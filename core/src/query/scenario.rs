@@ -137,12 +137,11 @@ fn arguments<'a>(
 /// Every scenario of the topic, in declaration order, with its status on the facts.
 fn select(rs: &RuleSet, topic: TopicId, values: &[u32]) -> Vec<(ScenarioId, ScenarioStatus)> {
     let of_topic: Vec<(ScenarioId, &crate::model::scenario::Scenario)> = rs
-        .decls()
-        .scenarios
+        .index()
+        .scenarios_of(topic)
         .iter()
-        .enumerate()
+        .filter_map(|id| Some((*id, rs.scenario(*id)?)))
         .filter(|(_, s)| s.topic == topic)
-        .map(|(i, s)| (ScenarioId::from_index(i), s))
         .collect();
     let matches =
         |s: &crate::model::scenario::Scenario| s.condition.as_ref().is_some_and(|c| c.eval(values));

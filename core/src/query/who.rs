@@ -95,7 +95,9 @@ fn fast_answer(
     let entry = index.item(item_id)?;
     if !index.has_place(place)
         || (entry.undelegable && entry.territorial)
-        || entry.scope.is_some_and(|region| !index.within(place, region))
+        || entry
+            .scope
+            .is_some_and(|region| !index.within(place, region))
     {
         return None;
     }

@@ -44,6 +44,18 @@ impl RegionTree for Lowerer {
 
 /// Lowers parsed files (in the order given) into a rule set.
 pub fn lower(sources: SourceMap, files: &[File]) -> (Option<RuleSet>, Vec<Diagnostic>) {
+    let (decls, diagnostics) = lower_decls(files);
+    match decls {
+        Some(decls) => freeze(sources, decls, diagnostics),
+        None => (None, diagnostics),
+    }
+}
+
+/// The declarations of parsed files, or `None` when there is an error. The lowerer's own name
+/// tables are dropped before this returns, so a caller may also drop the syntax trees before
+/// freezing the declarations with [`freeze`]: on a large province the three together made
+/// the peak of memory.
+pub fn lower_decls(files: &[File]) -> (Option<Decls>, Vec<Diagnostic>) {
     let mut lowerer = Lowerer {
         decls: Decls::default(),
         diagnostics: Vec::new(),
@@ -97,13 +109,20 @@ pub fn lower(sources: SourceMap, files: &[File]) -> (Option<RuleSet>, Vec<Diagno
         lowerer.resolve_other(scope, decl);
     }
     let Lowerer {
-        decls,
-        mut diagnostics,
-        ..
+        decls, diagnostics, ..
     } = lowerer;
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);
     }
+    (Some(decls), diagnostics)
+}
+
+/// Freezes lowered declarations into a rule set, reporting a model error as a diagnostic.
+pub fn freeze(
+    sources: SourceMap,
+    decls: Decls,
+    mut diagnostics: Vec<Diagnostic>,
+) -> (Option<RuleSet>, Vec<Diagnostic>) {
     match RuleSet::new(sources, decls) {
         Ok(rules) => (Some(rules), diagnostics),
         Err(error) => {

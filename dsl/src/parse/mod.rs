@@ -200,8 +200,27 @@ fn error_offset(error: &pest::error::Error<Rule>) -> usize {
 
 /// The words a place head may begin with: `region` and the level keywords (docs/LANGUAGE.md).
 const PLACE_WORDS: [&str; 21] = [
-    "region", "区域", "province", "省", "city", "市", "county", "县", "区", "township", "乡镇",
-    "街道", "镇", "乡", "village", "村", "社区", "grid", "网格", "micro-grid", "微网格",
+    "region",
+    "区域",
+    "province",
+    "省",
+    "city",
+    "市",
+    "county",
+    "县",
+    "区",
+    "township",
+    "乡镇",
+    "街道",
+    "镇",
+    "乡",
+    "village",
+    "村",
+    "社区",
+    "grid",
+    "网格",
+    "micro-grid",
+    "微网格",
 ];
 
 /// Whether `rest` may begin a place head, judged by its first characters only.
