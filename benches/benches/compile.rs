@@ -1,5 +1,7 @@
 //! Compile benches on the synthetic province, S, M and L: parsing alone (throughput in bytes
-//! of rule text) and compiling from text (parse + resolve + index, `compile_texts`).
+//! of rule text), compiling from text (parse + resolve + index, `compile_texts`), and writing
+//! and loading a compiled snapshot (`RuleSet::to_bytes` / `RuleSet::from_bytes`). The full
+//! analyzer (`check`) has no bench yet: it has not landed.
 //!
 //! `cargo bench -p quanze-benches --bench compile`; `QUANZE_BENCH_QUICK=1` for S only.
 
@@ -42,6 +44,14 @@ fn compile(c: &mut Criterion) {
         });
         group.bench_function("compile", |b| {
             b.iter(|| black_box(quanze_dsl::compile_texts(&fx.files)))
+        });
+        group.bench_function("snapshot_write", |b| {
+            b.iter(|| black_box(fx.rules.to_bytes().unwrap()))
+        });
+        let bytes = fx.rules.to_bytes().unwrap();
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function("snapshot_load", |b| {
+            b.iter(|| black_box(quanze_core::RuleSet::from_bytes(&bytes).unwrap()))
         });
         group.finish();
     }

@@ -206,7 +206,7 @@ fn handling_side(
         .filter_map(|d| locate(rs, d.span))
         .collect();
     for r in rs.index().revocations_at(item, township) {
-        if let Some(rev) = rs.decls().revocations.get(r.index()) {
+        if let Some(rev) = rs.decls().revocations.get(r.id.index()) {
             if rev.since <= date {
                 declarations.extend(locate(rs, rev.span));
             }
