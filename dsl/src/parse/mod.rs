@@ -6,6 +6,7 @@
 //! are refused before the grammar sees them, and region blocks are a loop, not recursion.
 
 pub mod errors;
+mod fast;
 pub mod lex;
 mod tree;
 
@@ -32,6 +33,17 @@ struct Open {
 
 /// Parses one file's text. `source` is the id its spans carry.
 pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
+    parse_with(source, text, true)
+}
+
+/// [`parse_file`] with every declaration read by the grammar, for the test that the fast path
+/// for plain items (`fast.rs`) builds the same trees.
+#[doc(hidden)]
+pub fn parse_file_by_grammar_only(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
+    parse_with(source, text, false)
+}
+
+fn parse_with(source: SourceId, text: &str, fast_items: bool) -> (File, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let bounded;
     let text = match lex::bound_brackets(text) {
@@ -125,6 +137,12 @@ pub fn parse_file(source: SourceId, text: &str) -> (File, Vec<Diagnostic>) {
                 push(&mut stack, &mut file.decls, Decl::Place(place));
                 pos = end;
             }
+            continue;
+        }
+        if let Some((decl, len)) = fast_items.then(|| fast::item(source, pos, rest)).flatten() {
+            push(&mut stack, &mut file.decls, decl);
+            quiet_until_line_end = None;
+            pos += len.max(1);
             continue;
         }
         match QzParser::parse(Rule::decl, rest) {
