@@ -119,6 +119,16 @@ impl<T: Copy + PartialEq> NameTable<T> {
         reference: &str,
         from: Option<PlaceId>,
     ) -> Resolution<T> {
+        // The nearest possible declaration is one made in the very region the reference is
+        // written in (distance 0). When there is exactly one, no distance needs computing:
+        // department names repeat in every county of a province, and computing the distance
+        // to each namesake made resolving a province's items grow with its number of counties.
+        let mut local = self
+            .matching_entries(reference)
+            .filter(|entry| entry.region == from);
+        if let (Some(one), None) = (local.next(), local.next()) {
+            return Resolution::Found(one.value);
+        }
         let from_chain = ancestors(tree, from);
         let mut best: Option<usize> = None;
         let mut found: Vec<T> = Vec::new();
