@@ -34,6 +34,17 @@ fn main() {
     let t = Instant::now();
     let (rules, _) = quanze_dsl::lower::freeze(sources, decls.unwrap(), Vec::new());
     let freeze = t.elapsed();
+    let rules = rules.unwrap();
+    let snapshot = rules.to_bytes().unwrap();
+    let t = Instant::now();
+    let loaded = quanze_core::RuleSet::from_bytes(&snapshot).unwrap();
+    let load = t.elapsed();
+    println!(
+        "snapshot: {:.1} MB, load {:.3} s",
+        snapshot.len() as f64 / 1e6,
+        load.as_secs_f64()
+    );
+    drop(loaded);
     println!(
         "{}: {:.1} MB; parse {:.2} s ({:.1} MB/s), lower {:.2} s, freeze {:.2} s; {} items",
         size.name(),
@@ -42,6 +53,6 @@ fn main() {
         bytes as f64 / 1e6 / parse.as_secs_f64(),
         lower.as_secs_f64(),
         freeze.as_secs_f64(),
-        rules.unwrap().decls().items.len()
+        rules.decls().items.len()
     );
 }

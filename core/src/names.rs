@@ -63,15 +63,23 @@ fn ancestors(tree: &impl RegionTree, start: Option<PlaceId>) -> Vec<PlaceId> {
 }
 
 fn distance(tree: &impl RegionTree, from: &[PlaceId], to: Option<PlaceId>) -> usize {
-    let to_chain = ancestors(tree, to);
-    // The common ancestor is the first region of `from` that also lies on `to`'s chain; the root
-    // (None) is common to all.
-    for (up, region) in from.iter().enumerate() {
-        if let Some(down) = to_chain.iter().position(|r| r == region) {
+    // Walk up from `to` until a region on `from`'s chain: the lowest common ancestor is the
+    // first one met either way, so this is the same sum of steps up and down as searching
+    // `from`'s chain, without building `to`'s chain (resolution runs once per reference and
+    // candidate, and a province has a namesake department in every county).
+    let mut down = 0usize;
+    let mut current = to;
+    while let Some(place) = current {
+        if down > 64 {
+            break;
+        }
+        if let Some(up) = from.iter().position(|r| *r == place) {
             return up + down;
         }
+        down += 1;
+        current = tree.parent_of(place);
     }
-    from.len() + to_chain.len()
+    from.len() + down
 }
 
 impl<T: Copy + PartialEq> NameTable<T> {
