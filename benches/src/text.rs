@@ -24,17 +24,24 @@ pub fn files(province: &Province) -> Vec<(String, String)> {
     out
 }
 
-/// Writes the files under `dir` (created if missing). Returns the number of bytes written.
+/// Writes the files under `dir` (created if missing), one county at a time so that XL's
+/// 3 GB of text is never held at once. Returns the number of bytes written.
 pub fn write(province: &Province, dir: &Path) -> std::io::Result<u64> {
     let mut bytes = 0u64;
-    for (path, text) in files(province) {
-        let full = dir.join(&path);
+    let mut put = |path: &str, text: String| -> std::io::Result<()> {
+        let full = dir.join(path);
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent)?;
         }
         std::fs::write(&full, &text)?;
         bytes += text.len() as u64;
+        Ok(())
+    };
+    for c in &province.counties {
+        put(&format!("counties/{}.qz", c.name), county(c))?;
     }
+    put("shared/items.qz", shared_items(province))?;
+    put("shared/tests.qz", tests(province))?;
     Ok(bytes)
 }
 
