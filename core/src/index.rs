@@ -60,11 +60,20 @@ impl<T> Rows<T> {
     }
 
     fn row(&self, key: usize) -> &[T] {
-        let (Some(start), Some(end)) = (self.starts.get(key), self.starts.get(key + 1)) else {
-            return &[];
-        };
+        self.slice(self.range(key))
+    }
+
+    /// Where row `key` lies in `entries` (empty for an unknown key).
+    fn range(&self, key: usize) -> (u32, u32) {
+        match (self.starts.get(key), self.starts.get(key + 1)) {
+            (Some(start), Some(end)) => (*start, *end),
+            _ => (0, 0),
+        }
+    }
+
+    fn slice(&self, (start, end): (u32, u32)) -> &[T] {
         self.entries
-            .get(*start as usize..*end as usize)
+            .get(start as usize..end as usize)
             .unwrap_or(&[])
     }
 }
@@ -113,6 +122,10 @@ pub(crate) struct ItemEntry {
     /// Territorial or flagged non-delegable: queries ignore its delegations.
     pub undelegable: bool,
     pub territorial: bool,
+    /// Where the item's delegations and revocations lie in their rows, kept here so that a
+    /// question reads this record and the entries, not a separate table of row starts.
+    delegations: (u32, u32),
+    revocations: (u32, u32),
 }
 
 /// A revocation as the answer path reads it.
@@ -176,7 +189,8 @@ impl Index {
         }
         let parent_of = places.iter().map(|p| p.parent).collect();
         let governing = places.iter().map(|p| p.unit).collect();
-        let items_table = decls.items.iter().map(|i| item_entry(decls, i)).collect();
+        let mut items_table: Vec<ItemEntry> =
+            decls.items.iter().map(|i| item_entry(decls, i)).collect();
         let township_class = places.iter().map(township_class).collect();
         let items = decls.items.len();
         let delegations = decls
@@ -222,6 +236,12 @@ impl Index {
             .enumerate()
             .map(|(i, s)| (s.topic.index(), ScenarioId::from_index(i)))
             .collect();
+        let delegations = Rows::build(items, delegations);
+        let revocations = Rows::build(items, revocations);
+        for (i, entry) in items_table.iter_mut().enumerate() {
+            entry.delegations = delegations.range(i);
+            entry.revocations = revocations.range(i);
+        }
         Index {
             scenarios: Rows::build(decls.topics.len(), scenarios),
             township_of,
@@ -230,9 +250,9 @@ impl Index {
             governing,
             items: items_table,
             township_class,
-            delegations: Rows::build(items, delegations),
+            delegations,
             delegation_ids: Rows::build(items, delegation_ids),
-            revocations: Rows::build(items, revocations),
+            revocations,
             routes: Rows::build(decls.units.len(), routes),
         }
     }
@@ -339,7 +359,10 @@ impl Index {
         item: ItemId,
         township: PlaceId,
     ) -> impl Iterator<Item = &RevocationEntry> + '_ {
-        let row = self.revocations.row(item.index());
+        let row = self
+            .items
+            .get(item.index())
+            .map_or(&[][..], |i| self.revocations.slice(i.revocations));
         ops::tick(1 + row.len());
         row.iter().filter(move |e| self.reaches(e.reach, township))
     }
@@ -386,6 +409,8 @@ fn item_entry(decls: &Decls, item: &Item) -> ItemEntry {
         power_type: item.power_type,
         undelegable: item.list == ListKind::Territorial || item.non_delegable,
         territorial: item.territorial.is_some(),
+        delegations: (0, 0),
+        revocations: (0, 0),
     }
 }
 
