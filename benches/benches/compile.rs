@@ -1,7 +1,7 @@
 //! Compile benches on the synthetic province, S, M and L: parsing alone (throughput in bytes
 //! of rule text), compiling from text (parse + resolve + index, `compile_texts`), and writing
-//! and loading a compiled snapshot (`RuleSet::to_bytes` / `RuleSet::from_bytes`). The full
-//! analyzer (`check`) has no bench yet: it has not landed.
+//! and loading a compiled snapshot (`RuleSet::to_bytes` / `RuleSet::from_bytes`), and the full
+//! `check` (compile and every analysis, `check_texts`: what `quanze check` does).
 //!
 //! `cargo bench -p quanze-benches --bench compile`; `QUANZE_BENCH_QUICK=1` for S only.
 
@@ -44,6 +44,9 @@ fn compile(c: &mut Criterion) {
         });
         group.bench_function("compile", |b| {
             b.iter(|| black_box(quanze_dsl::compile_texts(&fx.files)))
+        });
+        group.bench_function("check", |b| {
+            b.iter(|| black_box(quanze_dsl::check_texts(&fx.files)))
         });
         group.bench_function("snapshot_write", |b| {
             b.iter(|| black_box(fx.rules.to_bytes().unwrap()))

@@ -16,6 +16,7 @@ use crate::model::delegation::{Mode, Specificity, Target};
 use crate::model::item::{Holder, Item, ListKind, PowerType};
 use crate::model::jurisdiction::{Place, PlaceLevel, TownshipClass};
 use crate::ruleset::Decls;
+use rustc_hash::FxHashMap;
 use time::Date;
 
 /// Rows of entries per key, stored flat: row `k` is `entries[starts[k]..starts[k + 1]]`.
@@ -161,6 +162,9 @@ pub(crate) struct Index {
     routes: Rows<u32>,
     /// Per topic: its scenarios, in declaration order.
     scenarios: Rows<ScenarioId>,
+    /// Townships strictly below a place (a county, a city), in declaration order; for the
+    /// analyzer, not on the answer path.
+    townships_under: FxHashMap<PlaceId, Vec<PlaceId>>,
 }
 
 impl Index {
@@ -242,7 +246,25 @@ impl Index {
             entry.delegations = delegations.range(i);
             entry.revocations = revocations.range(i);
         }
+        let mut townships_under: FxHashMap<PlaceId, Vec<PlaceId>> = FxHashMap::default();
+        for (i, place) in places.iter().enumerate() {
+            if place.level != PlaceLevel::Township {
+                continue;
+            }
+            let township = PlaceId::from_index(i);
+            let mut current = place.parent;
+            let mut guard = 0usize;
+            while let Some(p) = current {
+                guard += 1;
+                if guard > places.len() {
+                    break;
+                }
+                townships_under.entry(p).or_default().push(township);
+                current = places.get(p.index()).and_then(|pl| pl.parent);
+            }
+        }
         Index {
+            townships_under,
             scenarios: Rows::build(decls.topics.len(), scenarios),
             township_of,
             county_of,
@@ -383,6 +405,13 @@ impl Index {
     /// Every delegation of the item: used to build negative proofs, never on the answer path.
     pub(crate) fn delegations_of(&self, item: ItemId) -> &[DelegationId] {
         self.delegation_ids.row(item.index())
+    }
+
+    /// The townships strictly below a place, in declaration order.
+    pub(crate) fn townships_under(&self, place: PlaceId) -> &[PlaceId] {
+        self.townships_under
+            .get(&place)
+            .map_or(&[][..], Vec::as_slice)
     }
 
     /// The scenarios of a topic, in declaration order.

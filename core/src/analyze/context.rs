@@ -187,7 +187,7 @@ impl<'a> Context<'a> {
     pub fn effective_end(&self, d: &Delegation, township: PlaceId) -> Option<Date> {
         let mut end = d.interval.until;
         for rid in self.rs.index().revocations_at(d.item, township) {
-            let Some(r) = self.rs.decls().revocations.get(rid.index()) else {
+            let Some(r) = self.rs.decls().revocations.get(rid.id.index()) else {
                 continue;
             };
             // revoke(I, T, D) ends every delegation of I covering T that began before D.
@@ -203,15 +203,8 @@ impl<'a> Context<'a> {
         self.rs
             .index()
             .delegations_at(item, township)
-            .iter()
-            .copied()
-            .filter(|id| {
-                self.rs
-                    .decls()
-                    .delegations
-                    .get(id.index())
-                    .is_some_and(|d| d.mode == Mode::Entrust)
-            })
+            .filter(|e| e.mode == Mode::Entrust)
+            .map(|e| e.id)
             .collect()
     }
 }

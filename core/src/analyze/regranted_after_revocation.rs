@@ -59,7 +59,12 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // Per later delegation: the townships where it re-delegates, and one revoked delegation.
         let mut found: BTreeMap<DelegationId, (Vec<String>, DelegationId)> = BTreeMap::new();
         for township in cx.covered(&r.target) {
-            let reaching = cx.rs.index().delegations_at(r.item, township);
+            let reaching: Vec<DelegationId> = cx
+                .rs
+                .index()
+                .delegations_at(r.item, township)
+                .map(|e| e.id)
+                .collect();
             let revoked: Vec<(DelegationId, &Delegation)> = reaching
                 .iter()
                 .filter_map(|id| decls.delegations.get(id.index()).map(|d| (*id, d)))
@@ -68,7 +73,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let Some((first_revoked, _)) = revoked.first().copied() else {
                 continue;
             };
-            for id in reaching {
+            for id in &reaching {
                 let Some(d) = decls.delegations.get(id.index()) else {
                     continue;
                 };
