@@ -4,7 +4,9 @@
 //! - every query on every item, place and unit, at dates including the ends of the
 //!   representable range and every interval boundary, answers or returns an error value;
 //! - inside an item's county, `who_handles` is total: a handler, or an explicit conflict;
-//! - every proof verifies, and `can` agrees with `who_handles`.
+//! - every proof verifies, and `can` agrees with `who_handles`;
+//! - formatting (in either keyword language) keeps the model and is idempotent;
+//! - a snapshot round trip gives the same hash, model and answers.
 
 #![allow(
     clippy::unwrap_used,
@@ -274,6 +276,20 @@ proptest! {
         prop_assert_eq!(english.decls(), chinese.decls());
         prop_assert_eq!(rules.decls(), english.decls());
 
+        // The formatter keeps the model, in either keyword language, and is idempotent.
+        for lang in [None, Some(quanze_dsl::fmt::Lang::Zh), Some(quanze_dsl::fmt::Lang::En)] {
+            let options = quanze_dsl::fmt::Options { keywords: lang };
+            let formatted = quanze_dsl::fmt::format_text(quanze_core::SourceId(0), &mixed, options).unwrap();
+            let reformatted = compile(&formatted);
+            prop_assert_eq!(reformatted.decls(), rules.decls());
+            let again = quanze_dsl::fmt::format_text(quanze_core::SourceId(0), &formatted, options).unwrap();
+            prop_assert_eq!(&again, &formatted);
+        }
+        // A snapshot round trip gives the same rule set: same hash, same model, same answers.
+        let restored = quanze_core::RuleSet::from_bytes(&rules.to_bytes().unwrap()).unwrap();
+        prop_assert_eq!(restored.content_hash(), rules.content_hash());
+        prop_assert_eq!(restored.decls(), rules.decls());
+
         let d = rules.decls();
         let mut dates = vec![Date::MIN, Date::MAX, day(0), day(5000)];
         for del in &d.delegations {
@@ -307,6 +323,7 @@ proptest! {
                     let Ok((answer, proof)) = result else { continue };
                     prop_assert_eq!(checker::check(&rules, &answer, &proof), Ok(()));
                     prop_assert_eq!(&query::who_handles(&rules, item, place, *date).unwrap(), &answer);
+                    prop_assert_eq!(&query::who_handles(&restored, item, place, *date).unwrap(), &answer);
                     if let WhoAnswer::Handled(h) = &answer {
                         let (can, can_proof) = query::can_proved(&rules, h.handler, item, place, *date).unwrap();
                         prop_assert!(can.allowed, "the handler may not act: {:?}", can);
