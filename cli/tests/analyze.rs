@@ -10,23 +10,11 @@
     reason = "tests fail loudly on purpose"
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
 
-const EXAMPLE: &str = "rules-examples/ningbo-construction-waste";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn quanze(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quanze"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+mod common;
+use common::{quanze, EXAMPLE};
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

@@ -11,22 +11,10 @@
 )]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-const EXAMPLE: &str = "rules-examples/ningbo-construction-waste";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn quanze(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quanze"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+mod common;
+use common::{quanze, root, EXAMPLE};
 
 fn text(o: &Output) -> String {
     format!(

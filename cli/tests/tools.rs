@@ -11,24 +11,12 @@
     reason = "tests fail loudly on purpose"
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-const EXAMPLE: &str = "rules-examples/ningbo-construction-waste";
+mod common;
+use common::{quanze, EXAMPLE};
+
 const BEFORE: &str = "cli/tests/fixtures/ningbo-before";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn quanze(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quanze"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
 
 fn stdout(o: &Output) -> String {
     assert!(
