@@ -87,7 +87,7 @@ pub struct RuleSet {
     decls: Decls,
     place_names: NameTable<PlaceId>,
     unit_names: NameTable<UnitId>,
-    item_codes: FxHashMap<String, ItemId>,
+    item_codes: ItemCodes,
     topic_names: FxHashMap<String, TopicId>,
     scenario_ids: FxHashMap<String, ScenarioId>,
     content_hash: String,
@@ -107,6 +107,17 @@ impl RegionTree for Parents<'_> {
 impl RuleSet {
     /// Freezes declarations into a rule set, checking that every id points into its table.
     pub fn new(sources: SourceMap, decls: Decls) -> Result<RuleSet, ModelError> {
+        let content_hash = content_hash(&sources, &decls);
+        RuleSet::with_content_hash(sources, decls, content_hash)
+    }
+
+    /// [`RuleSet::new`] with the content hash already known: a snapshot stores the hash its rule
+    /// set was compiled with, under the snapshot's checksum.
+    pub(crate) fn with_content_hash(
+        sources: SourceMap,
+        decls: Decls,
+        content_hash: String,
+    ) -> Result<RuleSet, ModelError> {
         validate(&decls)?;
         let mut place_names = NameTable::default();
         for (i, place) in decls.places.iter().enumerate() {
@@ -116,15 +127,7 @@ impl RuleSet {
         for (i, unit) in decls.units.iter().enumerate() {
             unit_names.insert(&unit.path, unit.region, UnitId::from_index(i));
         }
-        let mut item_codes = FxHashMap::default();
-        for (i, item) in decls.items.iter().enumerate() {
-            if item_codes
-                .insert(item.code.clone(), ItemId::from_index(i))
-                .is_some()
-            {
-                return Err(ModelError::DuplicateItem(item.code.clone()));
-            }
-        }
+        let item_codes = ItemCodes::build(&decls.items)?;
         let topic_names = decls
             .topics
             .iter()
@@ -137,7 +140,6 @@ impl RuleSet {
             .enumerate()
             .map(|(i, s)| (s.id.clone(), ScenarioId::from_index(i)))
             .collect();
-        let content_hash = content_hash(&sources, &decls);
         let index = Index::build(&decls);
         Ok(RuleSet {
             sources,
@@ -256,14 +258,13 @@ impl RuleSet {
 
     pub fn lookup_item(&self, code: &str) -> Result<ItemId, LookupError> {
         self.item_codes
-            .get(code)
-            .copied()
+            .get(&self.decls.items, code)
             .ok_or_else(|| LookupError::Unknown {
                 kind: "item",
                 name: code.to_owned(),
                 suggestions: crate::names::suggest(
                     code,
-                    self.item_codes.keys().map(String::as_str),
+                    self.decls.items.iter().map(|i| i.code.as_str()),
                 ),
             })
     }
@@ -294,6 +295,52 @@ impl RuleSet {
                     self.scenario_ids.keys().map(String::as_str),
                 ),
             })
+    }
+}
+
+/// Item ids by code. The table holds ids only and compares against the items' own codes, so a
+/// province's half a million codes are not copied a second time.
+#[derive(Clone, Default)]
+struct ItemCodes(hashbrown::HashTable<ItemId>);
+
+impl std::fmt::Debug for ItemCodes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ItemCodes({} codes)", self.0.len())
+    }
+}
+
+fn hash_code(code: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(code)
+}
+
+impl ItemCodes {
+    fn build(items: &[Item]) -> Result<ItemCodes, ModelError> {
+        let code_of = |id: &ItemId| items.get(id.index()).map_or("", |i| i.code.as_str());
+        let mut table = hashbrown::HashTable::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match table.entry(
+                hash_code(&item.code),
+                |id| code_of(id) == item.code,
+                |id| hash_code(code_of(id)),
+            ) {
+                hashbrown::hash_table::Entry::Occupied(_) => {
+                    return Err(ModelError::DuplicateItem(item.code.clone()));
+                }
+                hashbrown::hash_table::Entry::Vacant(slot) => {
+                    slot.insert(ItemId::from_index(i));
+                }
+            }
+        }
+        Ok(ItemCodes(table))
+    }
+
+    fn get(&self, items: &[Item], code: &str) -> Option<ItemId> {
+        self.0
+            .find(hash_code(code), |id| {
+                items.get(id.index()).is_some_and(|i| i.code == code)
+            })
+            .copied()
     }
 }
 

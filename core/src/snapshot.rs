@@ -9,13 +9,23 @@
 //! | 2 | format version, [`SNAPSHOT_FORMAT`] |
 //! | 1 + n | engine version that wrote it: length, then UTF-8 |
 //! | 8 | payload length |
-//! | 32 | SHA-256 of the payload |
-//! | … | payload: postcard encoding of the source files (path, text) and the [`Decls`] |
+//! | 16 | XXH3-128 checksum of the payload |
+//! | … | payload, below |
 //!
-//! Loading checks every header field and the checksum before decoding, then rebuilds the rule
-//! set with [`RuleSet::new`], so the content hash and the indexes are those of a rule set
-//! compiled from the same text. The snapshot is a cache, not an archive: a snapshot written by
-//! another engine version is refused, and the remedy is to compile the sources again.
+//! The payload is two parts, so that a loader can decode them on two threads: 8 bytes, the
+//! length of the first; the first, the postcard encoding of the source files as (path, text)
+//! pairs; the second, the postcard encoding of the [`Decls`] and the content hash.
+//!
+//! Loading checks every header field and the checksum before decoding, validates every id the
+//! declarations hold, and rebuilds the name tables and indexes the way [`RuleSet::new`] does.
+//! The content hash is stored rather than recomputed (it is the SHA-256 of the sources, and
+//! hashing a province's 100 MB again would cost more than the rest of the load); the checksum
+//! covers it like everything else. Line tables are built on first use.
+//!
+//! The checksum detects corruption, not forgery: like any file a service is configured to load,
+//! a snapshot is trusted to come from `quanze compile` (a forged one could as well carry forged
+//! declarations). The snapshot is a cache, not an archive: a snapshot written by another engine
+//! version is refused, and the remedy is to compile the sources again.
 //!
 //! **Invariant:** corrupt or foreign bytes give a [`SnapshotError`], never a panic and never a
 //! rule set that answers differently.
@@ -24,13 +34,13 @@ use crate::proof::ENGINE_VERSION;
 use crate::ruleset::{Decls, ModelError, RuleSet};
 use crate::span::{SourceFile, SourceMap};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use xxhash_rust::xxh3::xxh3_128;
 
 /// The first bytes of every snapshot.
 pub const SNAPSHOT_MAGIC: &[u8; 6] = b"QZSNAP";
 
 /// The snapshot layout this engine writes and reads.
-pub const SNAPSHOT_FORMAT: u16 = 1;
+pub const SNAPSHOT_FORMAT: u16 = 2;
 
 /// Why bytes could not be loaded as a snapshot.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -53,46 +63,96 @@ pub enum SnapshotError {
     Encode(String),
 }
 
-/// What the payload holds. Line tables are not stored: they are rebuilt from the text, so a
-/// snapshot cannot carry positions that disagree with its sources.
-#[derive(Serialize, Deserialize)]
-struct Payload {
-    files: Vec<(String, String)>,
+/// The payload's second part. Line tables are not stored: they are rebuilt from the text, so
+/// a snapshot cannot carry positions that disagree with its sources.
+#[derive(Deserialize)]
+struct Model {
     decls: Decls,
+    content_hash: String,
 }
 
 #[derive(Serialize)]
-struct PayloadRef<'a> {
-    files: Vec<(&'a str, &'a str)>,
+struct ModelRef<'a> {
     decls: &'a Decls,
+    content_hash: &'a str,
+}
+
+/// The two parts of the payload, encoded.
+fn payload(files: &[(&str, &str)], model: &ModelRef<'_>) -> Result<Vec<u8>, SnapshotError> {
+    let encode_error = |e: postcard::Error| SnapshotError::Encode(e.to_string());
+    let files = postcard::to_allocvec(files).map_err(encode_error)?;
+    let model = postcard::to_allocvec(model).map_err(encode_error)?;
+    let mut body = Vec::with_capacity(8 + files.len() + model.len());
+    body.extend_from_slice(&(files.len() as u64).to_le_bytes());
+    body.extend_from_slice(&files);
+    body.extend_from_slice(&model);
+    Ok(body)
+}
+
+/// Decodes one part, which must be used to its last byte.
+fn decode<'a, T: Deserialize<'a>>(part: &'a [u8], what: &str) -> Result<T, SnapshotError> {
+    let (value, rest) = postcard::take_from_bytes(part)
+        .map_err(|e| SnapshotError::Decode(format!("{what}: {e}")))?;
+    if !rest.is_empty() {
+        return Err(SnapshotError::Decode(format!(
+            "{what}: {} bytes follow the end",
+            rest.len()
+        )));
+    }
+    Ok(value)
+}
+
+fn decode_sources(part: &[u8]) -> Result<SourceMap, SnapshotError> {
+    let files: Vec<(String, String)> = decode(part, "source files")?;
+    let mut sources = SourceMap::default();
+    for (path, text) in files {
+        sources.add(SourceFile::new(path, text));
+    }
+    Ok(sources)
+}
+
+fn decode_model(part: &[u8]) -> Result<Model, SnapshotError> {
+    let model: Model = decode(part, "declarations")?;
+    if !is_content_hash(&model.content_hash) {
+        return Err(SnapshotError::Decode(format!(
+            "`{}` is not a content hash",
+            model.content_hash
+        )));
+    }
+    Ok(model)
+}
+
+/// Decodes both parts, the source files on a second thread when one can be started.
+fn decode_parts(files: &[u8], model: &[u8]) -> Result<(SourceMap, Model), SnapshotError> {
+    std::thread::scope(|scope| {
+        let sources = std::thread::Builder::new()
+            .name("quanze-snapshot".to_owned())
+            .spawn_scoped(scope, || decode_sources(files));
+        let model = decode_model(model);
+        let sources = match sources {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|_| Err(SnapshotError::Decode("source files".to_owned()))),
+            Err(_) => decode_sources(files),
+        };
+        Ok((sources?, model?))
+    })
 }
 
 impl RuleSet {
     /// The rule set as snapshot bytes; [`RuleSet::from_bytes`] reads them back.
     pub fn to_bytes(&self) -> Result<Vec<u8>, SnapshotError> {
-        let payload = PayloadRef {
-            files: self
-                .sources()
-                .files()
-                .iter()
-                .map(|f| (f.path.as_str(), f.text.as_str()))
-                .collect(),
+        let files: Vec<(&str, &str)> = self
+            .sources()
+            .files()
+            .iter()
+            .map(|f| (f.path.as_str(), f.text.as_str()))
+            .collect();
+        let model = ModelRef {
             decls: self.decls(),
+            content_hash: self.content_hash(),
         };
-        let body =
-            postcard::to_allocvec(&payload).map_err(|e| SnapshotError::Encode(e.to_string()))?;
-        let engine = ENGINE_VERSION.as_bytes();
-        let engine_len = u8::try_from(engine.len())
-            .map_err(|_| SnapshotError::Encode("engine version too long".to_owned()))?;
-        let mut out = Vec::with_capacity(SNAPSHOT_MAGIC.len() + 43 + engine.len() + body.len());
-        out.extend_from_slice(SNAPSHOT_MAGIC);
-        out.extend_from_slice(&SNAPSHOT_FORMAT.to_le_bytes());
-        out.push(engine_len);
-        out.extend_from_slice(engine);
-        out.extend_from_slice(&(body.len() as u64).to_le_bytes());
-        out.extend_from_slice(&Sha256::digest(&body));
-        out.extend_from_slice(&body);
-        Ok(out)
+        seal(&payload(&files, &model)?)
     }
 
     /// Loads snapshot bytes written by [`RuleSet::to_bytes`] of this engine version.
@@ -125,7 +185,7 @@ impl RuleSet {
             });
         }
         let length = u64::from_le_bytes(reader.array()?);
-        let checksum: [u8; 32] = reader.array()?;
+        let checksum = u128::from_le_bytes(reader.array()?);
         let body = reader.0;
         if (body.len() as u64) < length {
             return Err(SnapshotError::Truncated);
@@ -135,17 +195,47 @@ impl RuleSet {
                 "bytes follow the end of the payload".to_owned(),
             ));
         }
-        if Sha256::digest(body).as_slice() != checksum.as_slice() {
+        if xxh3_128(body) != checksum {
             return Err(SnapshotError::Checksum);
         }
-        let payload: Payload =
-            postcard::from_bytes(body).map_err(|e| SnapshotError::Decode(e.to_string()))?;
-        let mut sources = SourceMap::default();
-        for (path, text) in payload.files {
-            sources.add(SourceFile::new(path, text));
-        }
-        Ok(RuleSet::new(sources, payload.decls)?)
+        let mut parts = Reader(body);
+        let files_len = u64::from_le_bytes(parts.array()?);
+        let files = usize::try_from(files_len)
+            .ok()
+            .and_then(|n| parts.take(n))
+            .ok_or_else(|| {
+                SnapshotError::Decode("the source files overrun the payload".to_owned())
+            })?;
+        let (sources, model) = decode_parts(files, parts.0)?;
+        Ok(RuleSet::with_content_hash(
+            sources,
+            model.decls,
+            model.content_hash,
+        )?)
     }
+}
+
+/// The header, then the payload.
+fn seal(body: &[u8]) -> Result<Vec<u8>, SnapshotError> {
+    let engine = ENGINE_VERSION.as_bytes();
+    let engine_len = u8::try_from(engine.len())
+        .map_err(|_| SnapshotError::Encode("engine version too long".to_owned()))?;
+    let mut out = Vec::with_capacity(SNAPSHOT_MAGIC.len() + 27 + engine.len() + body.len());
+    out.extend_from_slice(SNAPSHOT_MAGIC);
+    out.extend_from_slice(&SNAPSHOT_FORMAT.to_le_bytes());
+    out.push(engine_len);
+    out.extend_from_slice(engine);
+    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    out.extend_from_slice(&xxh3_128(body).to_le_bytes());
+    out.extend_from_slice(body);
+    Ok(out)
+}
+
+/// `sha256:` and 64 lowercase hex digits, as [`RuleSet::content_hash`] writes it.
+fn is_content_hash(text: &str) -> bool {
+    text.strip_prefix("sha256:").is_some_and(|hex| {
+        hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    })
 }
 
 /// A cursor over the header that never reads past the end.

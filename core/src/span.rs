@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 /// Index of a source file in a rule set's [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -60,11 +61,15 @@ impl Hash for Span {
 }
 
 /// One source file of a rule set: its path relative to the rule-set root and its text.
+///
+/// The line table is built on the first position asked for, not when the file is added: a
+/// rule set loaded from a snapshot answers queries without ever locating a span.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SourceFile {
     pub path: String,
     pub text: String,
-    line_starts: Vec<u32>,
+    #[serde(skip)]
+    line_starts: OnceLock<Vec<u32>>,
 }
 
 /// A resolved position: 1-based line and column, the column counted in characters.
@@ -79,27 +84,34 @@ pub struct Location {
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> SourceFile {
-        let text = text.into();
-        let mut line_starts = vec![0u32];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
-            }
-        }
         SourceFile {
             path: path.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: OnceLock::new(),
         }
+    }
+
+    /// The byte offset where each line starts; the first line starts at 0.
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0u32];
+            for (i, b) in self.text.bytes().enumerate() {
+                if b == b'\n' {
+                    starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+                }
+            }
+            starts
+        })
     }
 
     /// 1-based (line, column) of a byte offset; the column counts characters, not bytes.
     pub fn line_column(&self, offset: u32) -> (u32, u32) {
-        let line_index = match self.line_starts.binary_search(&offset) {
+        let line_starts = self.line_starts();
+        let line_index = match line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        let line_start = line_starts.get(line_index).copied().unwrap_or(0);
         let start = line_start as usize;
         let end = (offset as usize).min(self.text.len());
         let column = self
@@ -120,9 +132,9 @@ impl SourceFile {
     /// The text of the 1-based line `line`, without its line break.
     pub fn line_text(&self, line: u32) -> &str {
         let index = line.saturating_sub(1) as usize;
-        let start = self.line_starts.get(index).copied().unwrap_or(0) as usize;
-        let end = self
-            .line_starts
+        let line_starts = self.line_starts();
+        let start = line_starts.get(index).copied().unwrap_or(0) as usize;
+        let end = line_starts
             .get(index + 1)
             .map(|e| *e as usize)
             .unwrap_or(self.text.len());

@@ -124,11 +124,8 @@ fn items_carry_list_type_holder_basis_flags_and_parts() {
         item.holder,
         Holder::Unit(rules.lookup_unit("综合行政执法局").unwrap())
     );
-    assert_eq!(
-        item.basis[0].document.as_deref(),
-        Some("城市建筑垃圾管理规定")
-    );
-    assert_eq!(item.basis[0].provision.as_deref(), Some("第二十六条"));
+    assert_eq!(item.basis[0].document(), Some("城市建筑垃圾管理规定"));
+    assert_eq!(item.basis[0].provision(), Some("第二十六条"));
     assert_eq!(item.parts, vec!["没收较大数额财物".to_owned()]);
     let detention = rules
         .item(rules.lookup_item("330205-GA-001").unwrap())

@@ -139,36 +139,43 @@ pub enum Holder {
     EachVillage,
 }
 
-/// A legal basis (依据), kept as written and split into document and provision where it can be.
+/// A legal basis (依据), kept as written; [`Basis::document`] and [`Basis::provision`] split it
+/// where it can be. Only the text is stored (a province cites the same few laws half a million
+/// times), and it is written as a plain string.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct Basis {
     pub text: String,
-    /// The title between 《 and 》, if the text has one.
-    pub document: Option<String>,
-    /// What follows the title, e.g. `第二十六条`.
-    pub provision: Option<String>,
 }
 
 impl Basis {
     pub fn parse(text: &str) -> Basis {
-        let mut document = None;
-        let mut provision = None;
-        if let Some(open) = text.find('《') {
-            let after_open = open + '《'.len_utf8();
-            if let Some(close_rel) = text.get(after_open..).and_then(|rest| rest.find('》')) {
-                let close = after_open + close_rel;
-                document = text.get(after_open..close).map(str::to_owned);
-                let rest = text.get(close + '》'.len_utf8()..).unwrap_or("").trim();
-                if !rest.is_empty() {
-                    provision = Some(rest.to_owned());
-                }
-            }
-        }
         Basis {
             text: text.to_owned(),
-            document,
-            provision,
         }
+    }
+
+    /// The title between 《 and 》 and what follows it, if the text has a title.
+    fn split(&self) -> Option<(&str, &str)> {
+        let open = self.text.find('《')?;
+        let after_open = open + '《'.len_utf8();
+        let rest = self.text.get(after_open..)?;
+        let close = rest.find('》')?;
+        let document = rest.get(..close)?;
+        let provision = rest.get(close + '》'.len_utf8()..).unwrap_or("").trim();
+        Some((document, provision))
+    }
+
+    /// The title between 《 and 》, if the text has one.
+    pub fn document(&self) -> Option<&str> {
+        self.split().map(|(document, _)| document)
+    }
+
+    /// What follows the title, e.g. `第二十六条`; `None` when nothing does.
+    pub fn provision(&self) -> Option<&str> {
+        self.split()
+            .map(|(_, provision)| provision)
+            .filter(|p| !p.is_empty())
     }
 }
 
@@ -200,4 +207,33 @@ pub struct Item {
     pub parts: Vec<String>,
     pub territorial: Option<Territorial>,
     pub span: Span,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Basis;
+
+    #[test]
+    fn a_basis_splits_into_document_and_provision() {
+        let both = Basis::parse("《城市建筑垃圾管理规定》第二十六条");
+        assert_eq!(both.document(), Some("城市建筑垃圾管理规定"));
+        assert_eq!(both.provision(), Some("第二十六条"));
+        let title = Basis::parse("《浙江省综合行政执法条例》");
+        assert_eq!(title.document(), Some("浙江省综合行政执法条例"));
+        assert_eq!(title.provision(), None);
+        for plain in ["县政府赋权决定", "《未闭合的书名", ""] {
+            let basis = Basis::parse(plain);
+            assert_eq!(
+                (basis.document(), basis.provision()),
+                (None, None),
+                "{plain}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_basis_is_written_as_its_text() {
+        let basis = Basis::parse("《规定》第1条");
+        assert_eq!(serde_json::to_string(&basis).unwrap(), "\"《规定》第1条\"");
+    }
 }

@@ -163,11 +163,11 @@ fn foreign_bytes_wrong_format_and_wrong_engine_are_refused() {
     );
 
     let mut format = bytes.clone();
-    format[6..8].copy_from_slice(&2u16.to_le_bytes());
+    format[6..8].copy_from_slice(&1u16.to_le_bytes());
     assert_eq!(
         RuleSet::from_bytes(&format).unwrap_err(),
         SnapshotError::Format {
-            found: 2,
+            found: 1,
             expected: SNAPSHOT_FORMAT
         }
     );
@@ -184,28 +184,62 @@ fn foreign_bytes_wrong_format_and_wrong_engine_are_refused() {
 
 #[test]
 fn a_valid_checksum_over_an_inconsistent_model_is_refused() {
-    // Someone who recomputes the checksum still cannot smuggle a dangling id past RuleSet::new.
-    let mut decls = rules().decls().clone();
+    // Someone who recomputes the checksum still cannot smuggle a dangling id past the loader.
+    let original = rules();
+    let mut decls = original.decls().clone();
     decls.delegations[0].item = ItemId(7);
-    let payload = PayloadRef {
-        files: vec![],
-        decls: &decls,
-    };
-    let body = postcard::to_allocvec(&payload).unwrap();
-    let mut bytes = rules().to_bytes().unwrap();
-    let header = bytes.len()
-        - postcard::to_allocvec(&PayloadRef {
-            files: vec![("a.qz", "// 江北区\nregion 江北区 county {}\n")],
-            decls: rules().decls(),
-        })
-        .unwrap()
-        .len();
-    bytes.truncate(header - 40);
-    bytes.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&Sha256::digest(&body));
-    bytes.extend_from_slice(&body);
+    let body = payload(
+        &[],
+        &ModelRef {
+            decls: &decls,
+            content_hash: original.content_hash(),
+        },
+    )
+    .unwrap();
     assert!(matches!(
-        RuleSet::from_bytes(&bytes).unwrap_err(),
+        RuleSet::from_bytes(&seal(&body).unwrap()).unwrap_err(),
         SnapshotError::Model(_)
     ));
+}
+
+#[test]
+fn a_stored_content_hash_must_look_like_one() {
+    let original = rules();
+    for hash in [
+        "",
+        "sha256:",
+        "md5:0123",
+        &original.content_hash().to_uppercase(),
+    ] {
+        let body = payload(
+            &[],
+            &ModelRef {
+                decls: original.decls(),
+                content_hash: hash,
+            },
+        )
+        .unwrap();
+        assert!(
+            matches!(
+                RuleSet::from_bytes(&seal(&body).unwrap()).unwrap_err(),
+                SnapshotError::Decode(_)
+            ),
+            "{hash}"
+        );
+    }
+}
+
+#[test]
+fn a_loaded_snapshot_locates_spans_like_the_compiled_rule_set() {
+    // Line tables are built on first use: positions must still agree on every line.
+    let mut sources = SourceMap::default();
+    let text = "region 江北区 county {\n  department 住建局\n}\n// 末行";
+    sources.add(SourceFile::new("a.qz", text));
+    let rs = RuleSet::new(sources, rules().decls().clone()).unwrap();
+    let loaded = RuleSet::from_bytes(&rs.to_bytes().unwrap()).unwrap();
+    for offset in 0..=text.len() {
+        let span = Span::new(SourceId(0), offset, offset);
+        assert_eq!(loaded.sources().locate(span), rs.sources().locate(span));
+    }
+    assert_eq!(loaded.sources().files()[0].line_text(4), "// 末行");
 }
