@@ -7,9 +7,10 @@ use crate::errors;
 use crate::proof::PyProof;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 use quanze_core::proof::Query;
 use quanze_core::proof::Subject;
+use quanze_core::testing::Verdict;
 use quanze_core::{ItemId, PlaceId, PlaceLevel, RuleSet, TopicId, UnitId};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -26,7 +27,7 @@ pub fn load(py: Python<'_>, path: PathBuf) -> PyResult<PyRuleSet> {
         let bytes = std::fs::read(&path)?;
         return from_snapshot(&bytes);
     }
-    let compiled = errors::guard(|| Ok(py.allow_threads(|| quanze_dsl::compile_path(&path))))?;
+    let compiled = errors::guard(|| Ok(py.allow_threads(|| quanze_dsl::check_path(&path))))?;
     match compiled.rules {
         Some(rules) => Ok(PyRuleSet {
             rules: Arc::new(rules),
@@ -62,7 +63,7 @@ pub fn loads(py: Python<'_>, text: &str, name: &str) -> PyResult<PyRuleSet> {
 /// Every diagnostic of a rule set at `path` (errors and warnings); never raises for rule errors.
 #[pyfunction]
 pub fn check(py: Python<'_>, path: PathBuf) -> PyResult<Py<PyList>> {
-    let compiled = errors::guard(|| Ok(py.allow_threads(|| quanze_dsl::compile_path(&path))))?;
+    let compiled = errors::guard(|| Ok(py.allow_threads(|| quanze_dsl::check_path(&path))))?;
     errors::diagnostics(py, &compiled.diagnostics, &compiled.sources)
 }
 
@@ -167,7 +168,9 @@ impl PyRuleSet {
         h.finish()
     }
 
-    /// The diagnostics of the rule set's sources (warnings; a loaded rule set has no errors).
+    /// The diagnostics of the rule set's sources, analyzer findings included, as `quanze check`
+    /// reports them (a loaded rule set has no syntax or name errors, but the analyzer may find
+    /// errors such as a grant without a basis).
     fn check(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
         let files: Vec<(String, String)> = self
             .rules
@@ -177,8 +180,33 @@ impl PyRuleSet {
             .map(|f| (f.path.clone(), f.text.clone()))
             .collect();
         let compiled =
-            errors::guard(|| Ok(py.allow_threads(|| quanze_dsl::compile_texts(&files))))?;
+            errors::guard(|| Ok(py.allow_threads(|| quanze_dsl::check_texts(&files))))?;
         errors::diagnostics(py, &compiled.diagnostics, &compiled.sources)
+    }
+
+    /// Runs the rule set's `test` blocks: one `TestResult` per expectation, in order.
+    fn run_tests(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+        let results = errors::guard(|| {
+            Ok(py.allow_threads(|| quanze_core::testing::run_tests(&self.rules)))
+        })?;
+        let class = py.import("quanze._testing")?.getattr("TestResult")?;
+        let list = PyList::empty(py);
+        for r in &results {
+            let at = self.rules.sources().locate(r.span);
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("test", &r.test)?;
+            kwargs.set_item("expectation", &r.expectation)?;
+            kwargs.set_item("passed", r.passed())?;
+            kwargs.set_item("file", at.as_ref().map_or("", |l| l.file.as_str()))?;
+            kwargs.set_item("line", at.as_ref().map_or(0, |l| l.line))?;
+            kwargs.set_item("column", at.as_ref().map_or(0, |l| l.column))?;
+            if let Verdict::Failed { expected, actual } = &r.verdict {
+                kwargs.set_item("expected", expected)?;
+                kwargs.set_item("actual", actual)?;
+            }
+            list.append(class.call((), Some(&kwargs))?)?;
+        }
+        Ok(list.unbind())
     }
 
     /// Item codes, in declaration order.

@@ -36,6 +36,7 @@ from quanze._quanze import (
     loads,
 )
 from quanze._table import Table
+from quanze._testing import TestResult
 
 __all__ = [
     "AcceptAnswer",
@@ -54,6 +55,7 @@ __all__ = [
     "ScenarioAnswer",
     "SnapshotError",
     "Table",
+    "TestResult",
     "WhoAnswer",
     "WhyNotAnswer",
     "__version__",
