@@ -127,7 +127,21 @@ impl RuleSet {
         for (i, unit) in decls.units.iter().enumerate() {
             unit_names.insert(&unit.path, unit.region, UnitId::from_index(i));
         }
-        let item_codes = ItemCodes::build(&decls.items)?;
+        // The two largest tables, one on a second thread when one can be started.
+        let (item_codes, index) = std::thread::scope(|scope| {
+            let codes = std::thread::Builder::new()
+                .name("quanze-codes".to_owned())
+                .spawn_scoped(scope, || ItemCodes::build(&decls.items));
+            let index = Index::build(&decls);
+            let codes = match codes {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|_| ItemCodes::build(&decls.items)),
+                Err(_) => ItemCodes::build(&decls.items),
+            };
+            (codes, index)
+        });
+        let item_codes = item_codes?;
         let topic_names = decls
             .topics
             .iter()
@@ -140,7 +154,6 @@ impl RuleSet {
             .enumerate()
             .map(|(i, s)| (s.id.clone(), ScenarioId::from_index(i)))
             .collect();
-        let index = Index::build(&decls);
         Ok(RuleSet {
             sources,
             decls,
