@@ -146,3 +146,32 @@ async fn answers_under_concurrent_reloads_are_never_torn() {
     }
     server.shutdown().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replaced_rule_set_is_freed_once_its_last_request_is_done() {
+    let dir = TempDir::with_example("retire");
+    let server = start(config(&dir.0)).await;
+    // A request still answering from the first rule set while it is replaced.
+    let held = server.shared().rules();
+    let first = std::sync::Arc::downgrade(&held);
+    touch(&dir, 1);
+    let reply = post(&server, "/api/reload", &json!({})).await;
+    assert_eq!(reply.body["changed"], true, "{}", reply.body);
+    let second = std::sync::Arc::downgrade(&server.shared().rules());
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert!(first.upgrade().is_some(), "freed while still in use");
+    drop(held);
+    touch(&dir, 2);
+    let reply = post(&server, "/api/reload", &json!({})).await;
+    assert_eq!(reply.body["changed"], true, "{}", reply.body);
+    let mut freed = false;
+    for _ in 0..200 {
+        if first.upgrade().is_none() && second.upgrade().is_none() {
+            freed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(freed, "a replaced rule set was kept");
+    server.shutdown().await.unwrap();
+}
