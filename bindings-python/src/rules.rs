@@ -179,16 +179,16 @@ impl PyRuleSet {
             .iter()
             .map(|f| (f.path.clone(), f.text.clone()))
             .collect();
-        let compiled =
-            errors::guard(|| Ok(py.allow_threads(|| quanze_dsl::check_texts(&files))))?;
+        let compiled = errors::guard(|| Ok(py.allow_threads(|| quanze_dsl::check_texts(&files))))?;
         errors::diagnostics(py, &compiled.diagnostics, &compiled.sources)
     }
 
     /// Runs the rule set's `test` blocks: one `TestResult` per expectation, in order.
     fn run_tests(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
-        let results = errors::guard(|| {
-            Ok(py.allow_threads(|| quanze_core::testing::run_tests(&self.rules)))
-        })?;
+        let results =
+            errors::guard(
+                || Ok(py.allow_threads(|| quanze_core::testing::run_tests(&self.rules))),
+            )?;
         let class = py.import("quanze._testing")?.getattr("TestResult")?;
         let list = PyList::empty(py);
         for r in &results {

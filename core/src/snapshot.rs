@@ -12,9 +12,11 @@
 //! | 16 | XXH3-128 checksum of the payload |
 //! | … | payload, below |
 //!
-//! The payload is two parts, so that a loader can decode them on two threads: 8 bytes, the
-//! length of the first; the first, the postcard encoding of the source files as (path, text)
-//! pairs; the second, the postcard encoding of the [`Decls`] and the content hash.
+//! The payload is a list of parts, so that a loader can decode them on several threads: 4 bytes,
+//! the number of parts; 8 bytes for each, its length; then the parts, each a postcard encoding.
+//! The first holds the source files as (path, text) pairs, the second the content hash and every
+//! declaration table but the items, and the rest the items, in order, in up to
+//! [`ITEM_CHUNKS`] runs of equal length.
 //!
 //! Loading checks every header field and the checksum before decoding, validates every id the
 //! declarations hold, and rebuilds the name tables and indexes the way [`RuleSet::new`] does.
@@ -30,10 +32,19 @@
 //! **Invariant:** corrupt or foreign bytes give a [`SnapshotError`], never a panic and never a
 //! rule set that answers differently.
 
+use crate::model::delegation::{Delegation, Revocation};
+use crate::model::item::Item;
+use crate::model::jurisdiction::Place;
+use crate::model::ladder::Ladder;
+use crate::model::org::{Acceptance, OrgRule};
+use crate::model::scenario::{Scenario, Topic};
+use crate::model::test::TestCase;
+use crate::model::unit::{Route, Unit};
 use crate::proof::ENGINE_VERSION;
 use crate::ruleset::{Decls, ModelError, RuleSet};
 use crate::span::{SourceFile, SourceMap};
 use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex};
 use xxhash_rust::xxh3::xxh3_128;
 
 /// The first bytes of every snapshot.
@@ -63,30 +74,137 @@ pub enum SnapshotError {
     Encode(String),
 }
 
-/// The payload's second part. Line tables are not stored: they are rebuilt from the text, so
-/// a snapshot cannot carry positions that disagree with its sources.
+/// The most runs the items are split into. Fixed, so that the same rule set always gives the
+/// same bytes, whatever machine writes it.
+pub const ITEM_CHUNKS: usize = 4;
+
+/// Fewer items than this in a run are not worth a thread of their own.
+const MIN_CHUNK: usize = 32_768;
+
+/// Every declaration table but the items, and the content hash. Line tables are not stored:
+/// they are rebuilt from the text, so a snapshot cannot carry positions that disagree with its
+/// sources.
 #[derive(Deserialize)]
-struct Model {
-    decls: Decls,
+struct Rest {
     content_hash: String,
+    places: Vec<Place>,
+    units: Vec<Unit>,
+    routes: Vec<Route>,
+    delegations: Vec<Delegation>,
+    revocations: Vec<Revocation>,
+    topics: Vec<Topic>,
+    scenarios: Vec<Scenario>,
+    ladders: Vec<Ladder>,
+    acceptances: Vec<Acceptance>,
+    org_rules: Vec<OrgRule>,
+    tests: Vec<TestCase>,
 }
 
 #[derive(Serialize)]
-struct ModelRef<'a> {
-    decls: &'a Decls,
+struct RestRef<'a> {
     content_hash: &'a str,
+    places: &'a [Place],
+    units: &'a [Unit],
+    routes: &'a [Route],
+    delegations: &'a [Delegation],
+    revocations: &'a [Revocation],
+    topics: &'a [Topic],
+    scenarios: &'a [Scenario],
+    ladders: &'a [Ladder],
+    acceptances: &'a [Acceptance],
+    org_rules: &'a [OrgRule],
+    tests: &'a [TestCase],
 }
 
-/// The two parts of the payload, encoded.
-fn payload(files: &[(&str, &str)], model: &ModelRef<'_>) -> Result<Vec<u8>, SnapshotError> {
-    let encode_error = |e: postcard::Error| SnapshotError::Encode(e.to_string());
-    let files = postcard::to_allocvec(files).map_err(encode_error)?;
-    let model = postcard::to_allocvec(model).map_err(encode_error)?;
-    let mut body = Vec::with_capacity(8 + files.len() + model.len());
-    body.extend_from_slice(&(files.len() as u64).to_le_bytes());
-    body.extend_from_slice(&files);
-    body.extend_from_slice(&model);
+fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, SnapshotError> {
+    postcard::to_allocvec(value).map_err(|e| SnapshotError::Encode(e.to_string()))
+}
+
+/// The payload of a rule set: its parts, counted and measured.
+fn payload(
+    files: &[(&str, &str)],
+    decls: &Decls,
+    content_hash: &str,
+) -> Result<Vec<u8>, SnapshotError> {
+    // Naming every field makes a new declaration table a compile error here, not a silent loss.
+    let Decls {
+        places,
+        units,
+        routes,
+        items,
+        delegations,
+        revocations,
+        topics,
+        scenarios,
+        ladders,
+        acceptances,
+        org_rules,
+        tests,
+    } = decls;
+    let rest = RestRef {
+        content_hash,
+        places,
+        units,
+        routes,
+        delegations,
+        revocations,
+        topics,
+        scenarios,
+        ladders,
+        acceptances,
+        org_rules,
+        tests,
+    };
+    let mut parts = vec![encode(files)?, encode(&rest)?];
+    let chunk = items.len().div_ceil(ITEM_CHUNKS).max(MIN_CHUNK);
+    for run in items.chunks(chunk) {
+        parts.push(encode(run)?);
+    }
+    seal_parts(&parts)
+}
+
+/// The part count, the lengths and the parts.
+fn seal_parts(parts: &[Vec<u8>]) -> Result<Vec<u8>, SnapshotError> {
+    let count = u32::try_from(parts.len())
+        .map_err(|_| SnapshotError::Encode("too many parts".to_owned()))?;
+    let total: usize = parts.iter().map(Vec::len).sum();
+    let mut body = Vec::with_capacity(4 + 8 * parts.len() + total);
+    body.extend_from_slice(&count.to_le_bytes());
+    for part in parts {
+        body.extend_from_slice(&(part.len() as u64).to_le_bytes());
+    }
+    for part in parts {
+        body.extend_from_slice(part);
+    }
     Ok(body)
+}
+
+/// Splits the payload into its parts; at least two (sources and the rest), and no more than
+/// two plus [`ITEM_CHUNKS`].
+fn split_parts(body: &[u8]) -> Result<Vec<&[u8]>, SnapshotError> {
+    let mut reader = Reader(body);
+    let bad = |what: &str| SnapshotError::Decode(what.to_owned());
+    let count = u32::from_le_bytes(reader.array().map_err(|_| bad("no part count"))?) as usize;
+    if !(2..=2 + ITEM_CHUNKS).contains(&count) {
+        return Err(bad("the payload has a wrong number of parts"));
+    }
+    let mut lengths = Vec::with_capacity(count);
+    for _ in 0..count {
+        let length = u64::from_le_bytes(reader.array().map_err(|_| bad("a part has no length"))?);
+        lengths.push(usize::try_from(length).map_err(|_| bad("a part is too long"))?);
+    }
+    let mut parts = Vec::with_capacity(count);
+    for length in lengths {
+        parts.push(
+            reader
+                .take(length)
+                .ok_or_else(|| bad("a part overruns the payload"))?,
+        );
+    }
+    if !reader.0.is_empty() {
+        return Err(bad("bytes follow the last part"));
+    }
+    Ok(parts)
 }
 
 /// Decodes one part, which must be used to its last byte.
@@ -102,40 +220,120 @@ fn decode<'a, T: Deserialize<'a>>(part: &'a [u8], what: &str) -> Result<T, Snaps
     Ok(value)
 }
 
+/// The source files. Their text, a province's 100 MB of mostly Chinese, is validated as UTF-8
+/// with SIMD (several times faster than `str::from_utf8` on such text) and copied once.
 fn decode_sources(part: &[u8]) -> Result<SourceMap, SnapshotError> {
-    let files: Vec<(String, String)> = decode(part, "source files")?;
+    let files: Vec<(String, &[u8])> = decode(part, "source files")?;
     let mut sources = SourceMap::default();
     for (path, text) in files {
+        let text = simdutf8::basic::from_utf8(text)
+            .map_err(|_| SnapshotError::Decode(format!("the text of `{path}` is not UTF-8")))?;
         sources.add(SourceFile::new(path, text));
     }
     Ok(sources)
 }
 
-fn decode_model(part: &[u8]) -> Result<Model, SnapshotError> {
-    let model: Model = decode(part, "declarations")?;
-    if !is_content_hash(&model.content_hash) {
+fn decode_rest(part: &[u8]) -> Result<Rest, SnapshotError> {
+    let rest: Rest = decode(part, "declarations")?;
+    if !is_content_hash(&rest.content_hash) {
         return Err(SnapshotError::Decode(format!(
             "`{}` is not a content hash",
-            model.content_hash
+            rest.content_hash
         )));
     }
-    Ok(model)
+    Ok(rest)
 }
 
-/// Decodes both parts, the source files on a second thread when one can be started.
-fn decode_parts(files: &[u8], model: &[u8]) -> Result<(SourceMap, Model), SnapshotError> {
-    std::thread::scope(|scope| {
-        let sources = std::thread::Builder::new()
+fn decode_items(part: &[u8]) -> Result<Vec<Item>, SnapshotError> {
+    decode(part, "items")
+}
+
+type Decoded<T> = Result<T, SnapshotError>;
+
+/// A decoding job: running on a thread, or already done here when no thread could be started.
+enum Job<'scope, T> {
+    Thread(std::thread::ScopedJoinHandle<'scope, Decoded<T>>),
+    Done(Decoded<T>),
+}
+
+impl<'scope, T: Send + 'scope> Job<'scope, T> {
+    fn start(
+        scope: &'scope std::thread::Scope<'scope, '_>,
+        job: impl FnOnce() -> Decoded<T> + Send + 'scope,
+    ) -> Job<'scope, T> {
+        // Shared with the thread, so that the job can still run here if the thread never starts.
+        let job = Arc::new(Mutex::new(Some(job)));
+        let take = |job: &Mutex<Option<_>>| job.lock().ok().and_then(|mut j| j.take());
+        let theirs = Arc::clone(&job);
+        let spawned = std::thread::Builder::new()
             .name("quanze-snapshot".to_owned())
-            .spawn_scoped(scope, || decode_sources(files));
-        let model = decode_model(model);
-        let sources = match sources {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|_| Err(SnapshotError::Decode("source files".to_owned()))),
-            Err(_) => decode_sources(files),
+            .spawn_scoped(scope, move || match take(&theirs) {
+                Some(job) => job(),
+                None => Err(SnapshotError::Decode("a decoding job ran twice".to_owned())),
+            });
+        match spawned {
+            Ok(handle) => Job::Thread(handle),
+            Err(_) => Job::Done(match take(&job) {
+                Some(job) => job(),
+                None => Err(SnapshotError::Decode("a decoding job was lost".to_owned())),
+            }),
+        }
+    }
+
+    fn finish(self) -> Decoded<T> {
+        match self {
+            Job::Thread(handle) => handle.join().unwrap_or_else(|_| {
+                Err(SnapshotError::Decode("a decoding thread failed".to_owned()))
+            }),
+            Job::Done(done) => done,
+        }
+    }
+}
+
+/// Decodes every part, the sources and all but the first run of items on threads of their own.
+fn decode_parts(parts: &[&[u8]]) -> Result<(SourceMap, Decls, String), SnapshotError> {
+    let [files, rest, runs @ ..] = parts else {
+        return Err(SnapshotError::Decode(
+            "the payload has too few parts".to_owned(),
+        ));
+    };
+    std::thread::scope(|scope| {
+        let sources = Job::start(scope, || decode_sources(files));
+        let (first, others) = runs
+            .split_first()
+            .map_or((None, &[][..]), |(f, o)| (Some(f), o));
+        let others: Vec<_> = others
+            .iter()
+            .map(|run| Job::start(scope, move || decode_items(run)))
+            .collect();
+        let rest = decode_rest(rest);
+        let first = first.map_or_else(|| Ok(Vec::new()), |run| decode_items(run));
+        let mut items = first?;
+        let mut tails = Vec::with_capacity(others.len());
+        for other in others {
+            tails.push(other.finish()?);
+        }
+        items.reserve_exact(tails.iter().map(Vec::len).sum());
+        for tail in tails {
+            items.extend(tail);
+        }
+        let rest = rest?;
+        let sources = sources.finish()?;
+        let decls = Decls {
+            places: rest.places,
+            units: rest.units,
+            routes: rest.routes,
+            items,
+            delegations: rest.delegations,
+            revocations: rest.revocations,
+            topics: rest.topics,
+            scenarios: rest.scenarios,
+            ladders: rest.ladders,
+            acceptances: rest.acceptances,
+            org_rules: rest.org_rules,
+            tests: rest.tests,
         };
-        Ok((sources?, model?))
+        Ok((sources, decls, rest.content_hash))
     })
 }
 
@@ -148,11 +346,7 @@ impl RuleSet {
             .iter()
             .map(|f| (f.path.as_str(), f.text.as_str()))
             .collect();
-        let model = ModelRef {
-            decls: self.decls(),
-            content_hash: self.content_hash(),
-        };
-        seal(&payload(&files, &model)?)
+        seal(&payload(&files, self.decls(), self.content_hash())?)
     }
 
     /// Loads snapshot bytes written by [`RuleSet::to_bytes`] of this engine version.
@@ -198,20 +392,8 @@ impl RuleSet {
         if xxh3_128(body) != checksum {
             return Err(SnapshotError::Checksum);
         }
-        let mut parts = Reader(body);
-        let files_len = u64::from_le_bytes(parts.array()?);
-        let files = usize::try_from(files_len)
-            .ok()
-            .and_then(|n| parts.take(n))
-            .ok_or_else(|| {
-                SnapshotError::Decode("the source files overrun the payload".to_owned())
-            })?;
-        let (sources, model) = decode_parts(files, parts.0)?;
-        Ok(RuleSet::with_content_hash(
-            sources,
-            model.decls,
-            model.content_hash,
-        )?)
+        let (sources, decls, content_hash) = decode_parts(&split_parts(body)?)?;
+        Ok(RuleSet::with_content_hash(sources, decls, content_hash)?)
     }
 }
 

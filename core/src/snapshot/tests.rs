@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::model::delegation::{Delegation, Interval, Mode, Target};
-use crate::model::item::{Holder, Item, ListKind, PowerType};
+use crate::model::item::{Holder, ListKind, PowerType};
 use crate::model::jurisdiction::{Place, PlaceLevel, TownshipClass};
 use crate::model::unit::{Unit, UnitKind};
 use crate::query;
@@ -182,20 +182,33 @@ fn foreign_bytes_wrong_format_and_wrong_engine_are_refused() {
     ));
 }
 
+/// The payload parts of `rules()`, encoded, for tests that damage one of them.
+fn parts_of(rs: &RuleSet) -> Vec<Vec<u8>> {
+    let bytes = rs.to_bytes().unwrap();
+    let body = &bytes[bytes.len() - payload_len(&bytes)..];
+    split_parts(body)
+        .unwrap()
+        .into_iter()
+        .map(<[u8]>::to_vec)
+        .collect()
+}
+
+fn payload_len(bytes: &[u8]) -> usize {
+    let at = SNAPSHOT_MAGIC.len() + 2 + 1 + usize::from(bytes[8]);
+    u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize
+}
+
+fn sealed(parts: &[Vec<u8>]) -> Vec<u8> {
+    seal(&seal_parts(parts).unwrap()).unwrap()
+}
+
 #[test]
 fn a_valid_checksum_over_an_inconsistent_model_is_refused() {
     // Someone who recomputes the checksum still cannot smuggle a dangling id past the loader.
     let original = rules();
     let mut decls = original.decls().clone();
     decls.delegations[0].item = ItemId(7);
-    let body = payload(
-        &[],
-        &ModelRef {
-            decls: &decls,
-            content_hash: original.content_hash(),
-        },
-    )
-    .unwrap();
+    let body = payload(&[], &decls, original.content_hash()).unwrap();
     assert!(matches!(
         RuleSet::from_bytes(&seal(&body).unwrap()).unwrap_err(),
         SnapshotError::Model(_)
@@ -211,14 +224,7 @@ fn a_stored_content_hash_must_look_like_one() {
         "md5:0123",
         &original.content_hash().to_uppercase(),
     ] {
-        let body = payload(
-            &[],
-            &ModelRef {
-                decls: original.decls(),
-                content_hash: hash,
-            },
-        )
-        .unwrap();
+        let body = payload(&[], original.decls(), hash).unwrap();
         assert!(
             matches!(
                 RuleSet::from_bytes(&seal(&body).unwrap()).unwrap_err(),
@@ -229,6 +235,54 @@ fn a_stored_content_hash_must_look_like_one() {
     }
 }
 
+#[test]
+fn damaged_part_tables_are_refused() {
+    let parts = parts_of(&rules());
+    assert!(RuleSet::from_bytes(&sealed(&parts)).is_ok());
+    // Too few parts, too many, a part with a trailing byte, lengths that overrun.
+    assert!(RuleSet::from_bytes(&sealed(&parts[..1])).is_err());
+    let many = vec![parts[2].clone(); 2 + ITEM_CHUNKS];
+    let mut too_many = parts.clone();
+    too_many.extend(many);
+    assert!(RuleSet::from_bytes(&sealed(&too_many)).is_err());
+    let mut trailing = parts.clone();
+    trailing[1].push(0);
+    assert!(matches!(
+        RuleSet::from_bytes(&sealed(&trailing)).unwrap_err(),
+        SnapshotError::Decode(m) if m.contains("follow the end")
+    ));
+    let mut body = seal_parts(&parts).unwrap();
+    body[4] ^= 0x80; // the first part's length
+    assert!(matches!(
+        RuleSet::from_bytes(&seal(&body).unwrap()).unwrap_err(),
+        SnapshotError::Decode(_)
+    ));
+}
+
+#[test]
+fn items_split_into_runs_come_back_in_order() {
+    // Enough items for every run: each on its own thread, joined in order.
+    let base = rules();
+    let mut decls = base.decls().clone();
+    let template = decls.items[0].clone();
+    decls.items = (0..MIN_CHUNK * ITEM_CHUNKS + 5)
+        .map(|i| Item {
+            code: format!("ITEM-{i:07}"),
+            ..template.clone()
+        })
+        .collect();
+    let rs = RuleSet::new(SourceMap::default(), decls).unwrap();
+    assert_eq!(parts_of(&rs).len(), 2 + ITEM_CHUNKS);
+    let loaded = RuleSet::from_bytes(&rs.to_bytes().unwrap()).unwrap();
+    assert_eq!(loaded.decls(), rs.decls());
+    assert_eq!(loaded.lookup_item("ITEM-0100000").unwrap(), ItemId(100_000));
+    // A small rule set is one run, and one without items none.
+    assert_eq!(parts_of(&base).len(), 3);
+    let empty = RuleSet::new(SourceMap::default(), Decls::default()).unwrap();
+    assert_eq!(parts_of(&empty).len(), 2);
+    let loaded = RuleSet::from_bytes(&empty.to_bytes().unwrap()).unwrap();
+    assert_eq!(loaded.decls(), empty.decls());
+}
 #[test]
 fn a_loaded_snapshot_locates_spans_like_the_compiled_rule_set() {
     // Line tables are built on first use: positions must still agree on every line.
@@ -242,4 +296,18 @@ fn a_loaded_snapshot_locates_spans_like_the_compiled_rule_set() {
         assert_eq!(loaded.sources().locate(span), rs.sources().locate(span));
     }
     assert_eq!(loaded.sources().files()[0].line_text(4), "// 末行");
+}
+
+#[test]
+fn source_text_that_is_not_utf8_is_refused() {
+    let mut parts = parts_of(&rules());
+    parts[0] = postcard::to_allocvec(&vec![("a.qz", &b"region \xff"[..])]).unwrap();
+    let err = RuleSet::from_bytes(&sealed(&parts)).unwrap_err();
+    assert_eq!(
+        err,
+        SnapshotError::Decode("the text of `a.qz` is not UTF-8".to_owned())
+    );
+    // The same layout with valid text loads: the test above fails on the text alone.
+    parts[0] = postcard::to_allocvec(&vec![("a.qz", &b"region"[..])]).unwrap();
+    assert!(RuleSet::from_bytes(&sealed(&parts)).is_ok());
 }
