@@ -402,6 +402,36 @@ impl Index {
             .any(|e| e.id == id && self.reaches(e.reach, township))
     }
 
+    /// Calls `f` with every township that a delegation or a revocation of the item reaches
+    /// (a township may come more than once). Whole-rule-set listings use it to visit only the
+    /// (item, township) pairs a declaration distinguishes; never on the answer path.
+    pub(crate) fn reached_townships(&self, item: ItemId, mut f: impl FnMut(PlaceId)) {
+        let Some(entry) = self.items.get(item.index()) else {
+            return;
+        };
+        let delegations = self.delegations.slice(entry.delegations).iter();
+        let revocations = self.revocations.slice(entry.revocations).iter();
+        let reaches = delegations
+            .map(|d| d.reach)
+            .chain(revocations.map(|r| r.reach));
+        for reach in reaches {
+            match reach {
+                Reach::Township(t) => {
+                    if self.reaches(reach, t) {
+                        f(t);
+                    }
+                }
+                Reach::Below(region, _) => {
+                    for t in self.townships_under(region) {
+                        if self.reaches(reach, *t) {
+                            f(*t);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Every delegation of the item: used to build negative proofs, never on the answer path.
     pub(crate) fn delegations_of(&self, item: ItemId) -> &[DelegationId] {
         self.delegation_ids.row(item.index())

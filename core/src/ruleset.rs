@@ -247,6 +247,12 @@ impl RuleSet {
             .resolve(&Parents(&self.decls.places), name, from)
     }
 
+    /// Every unit whose path ends with `name`: the only units [`RuleSet::resolve_unit`] can
+    /// find for it, from any region.
+    pub(crate) fn units_matching(&self, name: &str) -> Vec<UnitId> {
+        self.unit_names.matching(name)
+    }
+
     /// Looks a place up by name or path, for queries.
     pub fn lookup_place(&self, name: &str) -> Result<PlaceId, LookupError> {
         let paths = |ids: Vec<PlaceId>| {

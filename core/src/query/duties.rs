@@ -12,12 +12,13 @@ use crate::answer::{
 };
 use crate::ids::{ItemId, PlaceId, RevocationId, ScenarioId, UnitId};
 use crate::model::delegation::Mode;
-use crate::model::item::Holder;
+use crate::model::item::{Holder, Item};
 use crate::model::jurisdiction::PlaceLevel;
 use crate::model::scenario::Role;
 use crate::names::Resolution;
 use crate::proof::{Claim, DeclRef, Proof, Query, Rule};
 use crate::ruleset::RuleSet;
+use rustc_hash::FxHashMap;
 use time::Date;
 
 /// The responsibility list of `unit` on `date`.
@@ -90,42 +91,72 @@ fn mode(mode: Mode) -> HandleMode {
 }
 
 fn answer(rs: &RuleSet, unit: UnitId, date: Date) -> DutiesAnswer {
-    let township = governed(rs, unit, PlaceLevel::Township);
-    let village = governed(rs, unit, PlaceLevel::Village);
-    let applies = |item: &crate::model::item::Item, place: PlaceId| {
-        item.region
-            .is_none_or(|region| resolve::is_within(rs, place, region))
-    };
-    let mut basic = Vec::new();
-    let mut cooperating = Vec::new();
-    let mut revoked = Vec::new();
+    let mut list = List::new(rs, unit);
     for (i, item) in rs.decls().items.iter().enumerate() {
-        let id = ItemId::from_index(i);
+        list.add(ItemId::from_index(i), item, date);
+    }
+    let roles = scenario_roles(rs, unit, list.township.is_some());
+    list.finish(roles)
+}
+
+/// A duty list being built, item after item in id order.
+struct List<'a> {
+    rs: &'a RuleSet,
+    unit: UnitId,
+    township: Option<PlaceId>,
+    village: Option<PlaceId>,
+    answer: DutiesAnswer,
+}
+
+impl<'a> List<'a> {
+    fn new(rs: &'a RuleSet, unit: UnitId) -> List<'a> {
+        List {
+            rs,
+            unit,
+            township: governed(rs, unit, PlaceLevel::Township),
+            village: governed(rs, unit, PlaceLevel::Village),
+            answer: DutiesAnswer {
+                basic: Vec::new(),
+                cooperating: Vec::new(),
+                revoked: Vec::new(),
+            },
+        }
+    }
+
+    /// Whether an item held by each township (village) applies at the place.
+    fn applies(&self, item: &Item, place: PlaceId) -> bool {
+        item.region
+            .is_none_or(|region| resolve::is_within(self.rs, place, region))
+    }
+
+    /// What the item adds to the list, if anything.
+    fn add(&mut self, id: ItemId, item: &Item, date: Date) {
+        let rs = self.rs;
         let own = match &item.holder {
-            Holder::Unit(u) => *u == unit,
-            Holder::EachTownship => township.is_some_and(|t| applies(item, t)),
-            Holder::EachVillage => village.is_some_and(|v| applies(item, v)),
+            Holder::Unit(u) => *u == self.unit,
+            Holder::EachTownship => self.township.is_some_and(|t| self.applies(item, t)),
+            Holder::EachVillage => self.village.is_some_and(|v| self.applies(item, v)),
         };
         if own {
-            basic.push(BasicDuty {
+            self.answer.basic.push(BasicDuty {
                 item: id,
                 mode: HandleMode::Own,
                 delegation: None,
                 conflict: false,
             });
         }
-        let Some(t) = township else { continue };
+        let Some(t) = self.township else { return };
         if resolve::undelegable(item) {
             let in_scope =
                 resolve::scope(rs, item).is_none_or(|region| resolve::is_within(rs, t, region));
             if let (Some(terr), true) = (&item.territorial, in_scope) {
-                cooperating.push(CooperationDuty::Territorial {
+                self.answer.cooperating.push(CooperationDuty::Territorial {
                     item: id,
                     primary: terr.primary,
                     duties: terr.township_duties.clone(),
                 });
             }
-            continue;
+            return;
         }
         let state = delegation::state(rs, id, t, date);
         let delegated = |d: crate::DelegationId, conflict| {
@@ -137,11 +168,14 @@ fn answer(rs: &RuleSet, unit: UnitId, date: Date) -> DutiesAnswer {
             })
         };
         match &state {
-            State::One(d) => basic.extend(delegated(*d, false)),
-            State::Conflict(ds) => basic.extend(ds.iter().filter_map(|d| delegated(*d, true))),
+            State::One(d) => self.answer.basic.extend(delegated(*d, false)),
+            State::Conflict(ds) => self
+                .answer
+                .basic
+                .extend(ds.iter().filter_map(|d| delegated(*d, true))),
             State::None => {
                 if let Some(r) = revocation(rs, id, t, date) {
-                    revoked.push(RevokedDuty {
+                    self.answer.revoked.push(RevokedDuty {
                         item: id,
                         revocation: r,
                     });
@@ -149,12 +183,216 @@ fn answer(rs: &RuleSet, unit: UnitId, date: Date) -> DutiesAnswer {
             }
         }
     }
-    cooperating.extend(scenario_roles(rs, unit, township.is_some()));
-    DutiesAnswer {
-        basic,
-        cooperating,
-        revoked,
+
+    fn finish(mut self, roles: Vec<CooperationDuty>) -> DutiesAnswer {
+        self.answer.cooperating.extend(roles);
+        self.answer
     }
+}
+
+/// What listing the duties of every unit reads instead of every item per unit: per unit,
+/// township and village, the only items that can add to its list (an item adds nothing to a
+/// unit that neither holds it, nor governs a place it applies in, nor governs a township one
+/// of its delegations or revocations reaches), and the scenarios naming each unit. One pass
+/// over the declarations builds it; [`duties_listed`] then gives [`duties`]' answers.
+pub(crate) struct DutyTables {
+    /// Per unit: the items it holds.
+    held: Vec<Vec<ItemId>>,
+    /// Items held by each township, by the region they apply in (`None`: everywhere).
+    each_township: FxHashMap<Option<PlaceId>, Vec<ItemId>>,
+    /// Items held by each village, by the region they apply in.
+    each_village: FxHashMap<Option<PlaceId>, Vec<ItemId>>,
+    /// Territorial items whose delegations queries ignore, by scope.
+    territorial: FxHashMap<Option<PlaceId>, Vec<ItemId>>,
+    /// Per township: the items a delegation or a revocation reaches it with (repeats allowed).
+    reached: FxHashMap<PlaceId, Vec<ItemId>>,
+    /// Per unit: the scenarios naming it as lead or collaborator, in scenario order.
+    named: FxHashMap<UnitId, Vec<(ScenarioId, ScenarioRole)>>,
+    /// The scenarios with township duties, in order.
+    township_scenarios: Vec<ScenarioId>,
+}
+
+impl DutyTables {
+    pub(crate) fn build(rs: &RuleSet) -> DutyTables {
+        let mut held: Vec<Vec<ItemId>> = vec![Vec::new(); rs.decls().units.len()];
+        let mut each_township: FxHashMap<Option<PlaceId>, Vec<ItemId>> = FxHashMap::default();
+        let mut each_village: FxHashMap<Option<PlaceId>, Vec<ItemId>> = FxHashMap::default();
+        let mut territorial: FxHashMap<Option<PlaceId>, Vec<ItemId>> = FxHashMap::default();
+        let mut reached: FxHashMap<PlaceId, Vec<ItemId>> = FxHashMap::default();
+        for (i, item) in rs.decls().items.iter().enumerate() {
+            let id = ItemId::from_index(i);
+            match &item.holder {
+                Holder::Unit(u) => {
+                    if let Some(list) = held.get_mut(u.index()) {
+                        list.push(id);
+                    }
+                }
+                Holder::EachTownship => each_township.entry(item.region).or_default().push(id),
+                Holder::EachVillage => each_village.entry(item.region).or_default().push(id),
+            }
+            if resolve::undelegable(item) && item.territorial.is_some() {
+                territorial
+                    .entry(resolve::scope(rs, item))
+                    .or_default()
+                    .push(id);
+            }
+            rs.index()
+                .reached_townships(id, |t| reached.entry(t).or_default().push(id));
+        }
+        let mut named: FxHashMap<UnitId, Vec<(ScenarioId, ScenarioRole)>> = FxHashMap::default();
+        let mut township_scenarios = Vec::new();
+        for (i, s) in rs.decls().scenarios.iter().enumerate() {
+            let scenario = ScenarioId::from_index(i);
+            let leads = s
+                .lead
+                .as_ref()
+                .map_or_else(Vec::new, |role| units_named(rs, role));
+            let mut assists: Vec<UnitId> = s
+                .assist
+                .iter()
+                .flat_map(|role| units_named(rs, role))
+                .filter(|u| !leads.contains(u))
+                .collect();
+            assists.sort_unstable();
+            assists.dedup();
+            for (units, role) in [(leads, ScenarioRole::Lead), (assists, ScenarioRole::Assist)] {
+                for u in units {
+                    named.entry(u).or_default().push((scenario, role));
+                }
+            }
+            if !s.township_duties.is_empty() {
+                township_scenarios.push(scenario);
+            }
+        }
+        DutyTables {
+            held,
+            each_township,
+            each_village,
+            territorial,
+            reached,
+            named,
+            township_scenarios,
+        }
+    }
+}
+
+/// The units a role names as seen from their own seat, as [`scenario_roles`] decides.
+fn units_named(rs: &RuleSet, role: &Role) -> Vec<UnitId> {
+    let Role::Named(name) = role else {
+        return Vec::new();
+    };
+    let mut units = rs.units_matching(name);
+    units.retain(|u| {
+        rs.unit(*u)
+            .is_some_and(|unit| rs.resolve_unit(name, Some(unit.seat)) == Resolution::Found(*u))
+    });
+    units.sort_unstable();
+    units.dedup();
+    units
+}
+
+/// Whether the unit governs a township (its list then carries every scenario's township
+/// duties).
+pub(crate) fn governs_township(rs: &RuleSet, unit: UnitId) -> bool {
+    governed(rs, unit, PlaceLevel::Township).is_some()
+}
+
+/// [`duties`], from tables built once for the rule set: the same answer, in the same order,
+/// reading only the items that can add to the unit's list. Without `township_scenarios`, a
+/// township government's list leaves out the township duties of scenarios, which every
+/// township government carries alike.
+pub(crate) fn duties_listed(
+    rs: &RuleSet,
+    tables: &DutyTables,
+    unit: UnitId,
+    date: Date,
+    township_scenarios: bool,
+) -> Result<DutiesAnswer, QueryError> {
+    resolve::unit(rs, unit)?;
+    let mut list = List::new(rs, unit);
+    let mut ids: Vec<ItemId> = tables.held.get(unit.index()).cloned().unwrap_or_default();
+    // The region keys an item applying at `place` can have: everywhere, the place, its ancestors.
+    let regions = |place: PlaceId| std::iter::once(None).chain(rs.ancestors(place).map(Some));
+    let mut take = |table: &FxHashMap<Option<PlaceId>, Vec<ItemId>>, key| {
+        if let Some(found) = table.get(&key) {
+            ids.extend_from_slice(found);
+        }
+    };
+    if let Some(t) = list.township {
+        for region in regions(t) {
+            take(&tables.each_township, region);
+            take(&tables.territorial, region);
+        }
+    }
+    if let Some(v) = list.village {
+        for region in regions(v) {
+            take(&tables.each_village, region);
+        }
+    }
+    if let Some(found) = list.township.and_then(|t| tables.reached.get(&t)) {
+        ids.extend_from_slice(found);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        if let Some(item) = rs.item(id) {
+            list.add(id, item, date);
+        }
+    }
+    let township = township_scenarios && list.township.is_some();
+    let roles = listed_roles(rs, tables, unit, township);
+    Ok(list.finish(roles))
+}
+
+/// [`scenario_roles`] from the tables: each scenario's lead or collaborator entry, then its
+/// township entry (when `is_township`), in scenario order.
+fn listed_roles(
+    rs: &RuleSet,
+    tables: &DutyTables,
+    unit: UnitId,
+    is_township: bool,
+) -> Vec<CooperationDuty> {
+    let mut named = tables
+        .named
+        .get(&unit)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .peekable();
+    let mut township = if is_township {
+        tables.township_scenarios.as_slice()
+    } else {
+        &[]
+    }
+    .iter()
+    .peekable();
+    let mut out = Vec::new();
+    loop {
+        let named_first = match (named.peek(), township.peek()) {
+            (None, None) => break,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (Some((s, _)), Some(t)) => s <= *t,
+        };
+        if named_first {
+            if let Some((scenario, role)) = named.next() {
+                out.push(CooperationDuty::Scenario {
+                    scenario: *scenario,
+                    role: *role,
+                    duties: Vec::new(),
+                });
+            }
+        } else if let Some(scenario) = township.next() {
+            out.push(CooperationDuty::Scenario {
+                scenario: *scenario,
+                role: ScenarioRole::Township,
+                duties: rs
+                    .scenario(*scenario)
+                    .map(|s| s.township_duties.clone())
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    out
 }
 
 /// The first revocation of the item from the township in force on the date.

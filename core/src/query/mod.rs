@@ -30,12 +30,13 @@ mod who;
 mod why_not;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use crate::answer::*;
 pub use accept::{accept_points, accept_points_proved};
 pub use can::{can, can_proved};
 pub use duties::{duties, duties_proved};
+pub(crate) use duties::{duties_listed, governs_township, DutyTables};
 pub use escalate::{escalate, escalate_proved};
 pub use scenario::{scenario, scenario_proved};
 pub use who::{who_handles, who_handles_part, who_handles_part_proved, who_handles_proved};

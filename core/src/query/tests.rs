@@ -1,5 +1,7 @@
 //! The answer path's cost does not grow with the rule set: `who_handles` and `can` touch the
-//! same number of index entries on a small and on a large generated province.
+//! same number of index entries on a small and on a large generated province. Duty lists built
+//! from [`super::DutyTables`] are the answers of `duties`. [`province`] is shared with the
+//! diff's cost test.
 
 use crate::index::ops;
 use crate::model::delegation::{Delegation, Interval, Mode, Target};
@@ -12,7 +14,11 @@ use time::macros::date;
 
 /// `counties` counties of `townships` townships, one department per county holding `items`
 /// items, each delegated to its whole county, the first also entrusted to the first township.
-fn province(counties: usize, townships: usize, items: usize) -> (RuleSet, ItemId, PlaceId, UnitId) {
+pub(crate) fn province(
+    counties: usize,
+    townships: usize,
+    items: usize,
+) -> (RuleSet, ItemId, PlaceId, UnitId) {
     let mut decls = Decls::default();
     let place = |decls: &mut Decls, name: String, level, parent: Option<PlaceId>| {
         decls.places.push(Place {
@@ -132,4 +138,23 @@ fn answer_cost_does_not_grow_with_items_delegations_or_townships() {
     let large_cost = cost(&large, item, place, unit);
     assert!(small_cost.0 > 0);
     assert_eq!(small_cost, large_cost);
+}
+
+#[test]
+fn duty_lists_from_tables_are_the_answers_of_duties() {
+    let (rs, ..) = province(4, 5, 6);
+    let tables = super::DutyTables::build(&rs);
+    let on = date!(2024 - 01 - 01);
+    let mut delegated = 0;
+    for i in 0..rs.decls().units.len() {
+        let unit = UnitId::from_index(i);
+        let listed = super::duties_listed(&rs, &tables, unit, on, true).unwrap();
+        assert_eq!(listed, super::duties(&rs, unit, on).unwrap());
+        delegated += listed
+            .basic
+            .iter()
+            .filter(|d| d.delegation.is_some())
+            .count();
+    }
+    assert!(delegated > 0);
 }
