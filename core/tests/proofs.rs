@@ -161,7 +161,7 @@ fn build(spec: &Spec) -> Generated {
             }
         };
         b.decls.items[item.index()].non_delegable = *non_delegable;
-        b.decls.items[item.index()].parts = vec!["重大".into()];
+        b.decls.items[item.index()].parts = Box::new(["重大".into()]);
         items.push(item);
     }
     let target = |kind: u8,

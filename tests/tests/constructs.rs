@@ -126,7 +126,7 @@ fn items_carry_list_type_holder_basis_flags_and_parts() {
     );
     assert_eq!(item.basis[0].document(), Some("城市建筑垃圾管理规定"));
     assert_eq!(item.basis[0].provision(), Some("第二十六条"));
-    assert_eq!(item.parts, vec!["没收较大数额财物".to_owned()]);
+    assert_eq!(&item.parts[..], ["没收较大数额财物".to_owned()]);
     let detention = rules
         .item(rules.lookup_item("330205-GA-001").unwrap())
         .unwrap();

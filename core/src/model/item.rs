@@ -145,6 +145,7 @@ pub enum Holder {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Basis {
+    #[serde(deserialize_with = "crate::model::text::string")]
     pub text: String,
 }
 
@@ -192,7 +193,9 @@ pub struct Territorial {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     /// The code, unique in the rule set, e.g. `330205-CF-001`.
+    #[serde(deserialize_with = "crate::model::text::string")]
     pub code: String,
+    #[serde(deserialize_with = "crate::model::text::string")]
     pub name: String,
     pub list: ListKind,
     pub power_type: Option<PowerType>,
@@ -200,12 +203,12 @@ pub struct Item {
     /// The region the item was declared in; `None` at the top level. An item held by a
     /// level (`each township`) applies inside this region only.
     pub region: Option<PlaceId>,
-    pub basis: Vec<Basis>,
+    pub basis: Box<[Basis]>,
     /// 限制人身自由 and the like: no delegation may move it.
     pub non_delegable: bool,
     /// Named parts a delegation may reserve (e.g. 没收较大数额财物).
-    pub parts: Vec<String>,
-    pub territorial: Option<Territorial>,
+    pub parts: Box<[String]>,
+    pub territorial: Option<Box<Territorial>>,
     pub span: Span,
 }
 

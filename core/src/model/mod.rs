@@ -7,4 +7,5 @@ pub mod ladder;
 pub mod org;
 pub mod scenario;
 pub mod test;
+pub mod text;
 pub mod unit;

@@ -81,9 +81,9 @@ pub(crate) fn province(
                 power_type: Some(PowerType::Penalty),
                 holder: Holder::Unit(dept),
                 region: Some(county),
-                basis: vec![],
+                basis: Box::default(),
                 non_delegable: false,
-                parts: vec![],
+                parts: Box::default(),
                 territorial: None,
                 span: Span::DETACHED,
             });

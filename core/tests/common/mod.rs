@@ -117,9 +117,10 @@ impl B {
             basis: vec![Basis::parse(&format!(
                 "《条例》第{}条",
                 self.decls.items.len() + 1
-            ))],
+            ))]
+            .into(),
             non_delegable: false,
-            parts: vec![],
+            parts: Box::default(),
             territorial: None,
             span,
         });
@@ -128,10 +129,10 @@ impl B {
 
     pub fn territorial(&mut self, code: &str, primary: UnitId, duties: &[&str]) -> ItemId {
         let i = self.item(code, ListKind::Territorial, None, Holder::Unit(primary));
-        self.decls.items[i.index()].territorial = Some(Territorial {
+        self.decls.items[i.index()].territorial = Some(Box::new(Territorial {
             primary,
             township_duties: duties.iter().map(|s| s.to_string()).collect(),
-        });
+        }));
         i
     }
 

@@ -223,9 +223,9 @@ impl Lowerer {
             power_type: None,
             holder: Holder::EachTownship,
             region: scope,
-            basis: Vec::new(),
+            basis: Box::default(),
             non_delegable: false,
-            parts: Vec::new(),
+            parts: Box::default(),
             territorial: None,
             span: decl.code.span,
         });

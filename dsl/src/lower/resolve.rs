@@ -227,7 +227,7 @@ impl Lowerer {
             item.basis = decl.basis.iter().map(|b| Basis::parse(&b.text)).collect();
             item.non_delegable = non_delegable;
             item.parts = decl.parts.iter().map(|p| p.text.clone()).collect();
-            item.territorial = territorial;
+            item.territorial = territorial.map(Box::new);
         }
     }
 
