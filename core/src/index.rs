@@ -112,12 +112,15 @@ pub(crate) struct DelegationEntry {
 
 /// What the answer path needs of an item, in one small record: the declarations' `Item` is
 /// large (names, bases, parts) and, in a province of half a million items, a cache miss or two
-/// per question; this record is one. `scope` is where the item applies (its holding unit's seat,
-/// or a level holder's region); `None` for everywhere.
+/// per question; this record is one. It is 32 bytes aligned to 32, so that it never straddles
+/// two cache lines (at 36 bytes, more than half the records did). `scope` is where the item
+/// applies (its holding unit's seat, or a level holder's region); `None` for everywhere.
 #[derive(Clone, Debug)]
+#[repr(align(32))]
 pub(crate) struct ItemEntry {
     pub holder: Holder,
-    pub scope: Option<PlaceId>,
+    /// The scope's index, or [`NO_SCOPE`]: an `Option<PlaceId>` would take 8 bytes.
+    scope: u32,
     pub list: ListKind,
     pub power_type: Option<PowerType>,
     /// Territorial or flagged non-delegable: queries ignore its delegations.
@@ -127,6 +130,16 @@ pub(crate) struct ItemEntry {
     /// question reads this record and the entries, not a separate table of row starts.
     delegations: (u32, u32),
     revocations: (u32, u32),
+}
+
+/// `ItemEntry::scope` of an item that applies everywhere.
+const NO_SCOPE: u32 = u32::MAX;
+
+impl ItemEntry {
+    /// Where the item applies; `None` for everywhere.
+    pub fn scope(&self) -> Option<PlaceId> {
+        (self.scope != NO_SCOPE).then_some(PlaceId(self.scope))
+    }
 }
 
 /// A revocation as the answer path reads it.
@@ -463,7 +476,8 @@ fn item_entry(decls: &Decls, item: &Item) -> ItemEntry {
     };
     ItemEntry {
         holder: item.holder.clone(),
-        scope,
+        // Place indexes are u32 and a rule set cannot hold u32::MAX places and a table for them.
+        scope: scope.map_or(NO_SCOPE, |p| p.0),
         list: item.list,
         power_type: item.power_type,
         undelegable: item.list == ListKind::Territorial || item.non_delegable,
@@ -498,5 +512,16 @@ pub(crate) mod ops {
     #[cfg(test)]
     pub(crate) fn take() -> usize {
         COUNT.with(|c| c.replace(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_record_fills_half_a_cache_line_and_never_straddles_two() {
+        assert_eq!(std::mem::size_of::<ItemEntry>(), 32);
+        assert_eq!(std::mem::align_of::<ItemEntry>(), 32);
     }
 }

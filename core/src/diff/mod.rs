@@ -473,9 +473,9 @@ impl<'a> Side<'a> {
         let Some(entry) = rs.index().item(item) else {
             return &[];
         };
-        self.townships.entry(entry.scope).or_insert_with(|| {
+        self.townships.entry(entry.scope()).or_insert_with(|| {
             let path = |p: PlaceId| rs.place(p).map(|pl| (pl.path.as_str(), p));
-            let mut found: Vec<(&str, PlaceId)> = match entry.scope {
+            let mut found: Vec<(&str, PlaceId)> = match entry.scope() {
                 None => townships(rs)
                     .into_iter()
                     .map(|(p, path)| (path, p))

@@ -96,7 +96,7 @@ fn fast_answer(
     if !index.has_place(place)
         || (entry.undelegable && entry.territorial)
         || entry
-            .scope
+            .scope()
             .is_some_and(|region| !index.within(place, region))
     {
         return None;
