@@ -9,19 +9,10 @@
     reason = "tests fail loudly on purpose"
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
-const EXAMPLE: &str = "rules-examples/ningbo-construction-waste";
-
-fn quanze(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quanze"))
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+mod common;
+use common::{quanze, EXAMPLE};
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("quanze-compile-{}", std::process::id()));

@@ -11,14 +11,10 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-const EXAMPLE: &str = "rules-examples/ningbo-construction-waste";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+mod common;
+use common::{quanze, root, EXAMPLE};
 
 /// The server process, killed when the test ends however it ends.
 struct Serving(Child);
@@ -80,21 +76,17 @@ fn a_who_query_over_http_answers_what_the_cli_prints() {
     );
     assert!(status.contains("200"), "{status}: {body}");
     let served: serde_json::Value = serde_json::from_str(&body).unwrap();
-    let cli = Command::new(env!("CARGO_BIN_EXE_quanze"))
-        .args([
-            "who",
-            EXAMPLE,
-            "--item",
-            "330205-CF-001",
-            "--place",
-            "甬江街道",
-            "--date",
-            "2024-05-01",
-            "--json",
-        ])
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let cli = quanze(&[
+        "who",
+        EXAMPLE,
+        "--item",
+        "330205-CF-001",
+        "--place",
+        "甬江街道",
+        "--date",
+        "2024-05-01",
+        "--json",
+    ]);
     assert!(cli.status.success());
     let printed: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
     assert_eq!(served, printed);
