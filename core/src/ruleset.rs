@@ -128,19 +128,8 @@ impl RuleSet {
             unit_names.insert(&unit.path, unit.region, UnitId::from_index(i));
         }
         // The two largest tables, one on a second thread when one can be started.
-        let (item_codes, index) = std::thread::scope(|scope| {
-            let codes = std::thread::Builder::new()
-                .name("quanze-codes".to_owned())
-                .spawn_scoped(scope, || ItemCodes::build(&decls.items));
-            let index = Index::build(&decls);
-            let codes = match codes {
-                Ok(handle) => handle
-                    .join()
-                    .unwrap_or_else(|_| ItemCodes::build(&decls.items)),
-                Err(_) => ItemCodes::build(&decls.items),
-            };
-            (codes, index)
-        });
+        let (item_codes, index) =
+            crate::parallel::join(|| ItemCodes::build(&decls.items), || Index::build(&decls));
         let item_codes = item_codes?;
         let topic_names = decls
             .topics

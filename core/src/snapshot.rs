@@ -40,11 +40,11 @@ use crate::model::org::{Acceptance, OrgRule};
 use crate::model::scenario::{Scenario, Topic};
 use crate::model::test::TestCase;
 use crate::model::unit::{Route, Unit};
+use crate::parallel;
 use crate::proof::ENGINE_VERSION;
 use crate::ruleset::{Decls, ModelError, RuleSet};
 use crate::span::{SourceFile, SourceMap};
 use serde::{Deserialize, Serialize};
-use std::sync::{Arc, Mutex};
 use xxhash_rust::xxh3::xxh3_128;
 
 /// The first bytes of every snapshot.
@@ -248,93 +248,47 @@ fn decode_items(part: &[u8]) -> Result<Vec<Item>, SnapshotError> {
     decode(part, "items")
 }
 
-type Decoded<T> = Result<T, SnapshotError>;
-
-/// A decoding job: running on a thread, or already done here when no thread could be started.
-enum Job<'scope, T> {
-    Thread(std::thread::ScopedJoinHandle<'scope, Decoded<T>>),
-    Done(Decoded<T>),
-}
-
-impl<'scope, T: Send + 'scope> Job<'scope, T> {
-    fn start(
-        scope: &'scope std::thread::Scope<'scope, '_>,
-        job: impl FnOnce() -> Decoded<T> + Send + 'scope,
-    ) -> Job<'scope, T> {
-        // Shared with the thread, so that the job can still run here if the thread never starts.
-        let job = Arc::new(Mutex::new(Some(job)));
-        let take = |job: &Mutex<Option<_>>| job.lock().ok().and_then(|mut j| j.take());
-        let theirs = Arc::clone(&job);
-        let spawned = std::thread::Builder::new()
-            .name("quanze-snapshot".to_owned())
-            .spawn_scoped(scope, move || match take(&theirs) {
-                Some(job) => job(),
-                None => Err(SnapshotError::Decode("a decoding job ran twice".to_owned())),
-            });
-        match spawned {
-            Ok(handle) => Job::Thread(handle),
-            Err(_) => Job::Done(match take(&job) {
-                Some(job) => job(),
-                None => Err(SnapshotError::Decode("a decoding job was lost".to_owned())),
-            }),
-        }
-    }
-
-    fn finish(self) -> Decoded<T> {
-        match self {
-            Job::Thread(handle) => handle.join().unwrap_or_else(|_| {
-                Err(SnapshotError::Decode("a decoding thread failed".to_owned()))
-            }),
-            Job::Done(done) => done,
-        }
-    }
-}
-
-/// Decodes every part, the sources and all but the first run of items on threads of their own.
+/// Decodes every part: the sources, the other tables and all but the first run of items on
+/// threads of their own.
 fn decode_parts(parts: &[&[u8]]) -> Result<(SourceMap, Decls, String), SnapshotError> {
     let [files, rest, runs @ ..] = parts else {
         return Err(SnapshotError::Decode(
             "the payload has too few parts".to_owned(),
         ));
     };
-    std::thread::scope(|scope| {
-        let sources = Job::start(scope, || decode_sources(files));
-        let (first, others) = runs
-            .split_first()
-            .map_or((None, &[][..]), |(f, o)| (Some(f), o));
-        let others: Vec<_> = others
-            .iter()
-            .map(|run| Job::start(scope, move || decode_items(run)))
-            .collect();
-        let rest = decode_rest(rest);
-        let first = first.map_or_else(|| Ok(Vec::new()), |run| decode_items(run));
-        let mut items = first?;
-        let mut tails = Vec::with_capacity(others.len());
-        for other in others {
-            tails.push(other.finish()?);
-        }
-        items.reserve_exact(tails.iter().map(Vec::len).sum());
-        for tail in tails {
-            items.extend(tail);
-        }
-        let rest = rest?;
-        let sources = sources.finish()?;
-        let decls = Decls {
-            places: rest.places,
-            units: rest.units,
-            routes: rest.routes,
-            items,
-            delegations: rest.delegations,
-            revocations: rest.revocations,
-            topics: rest.topics,
-            scenarios: rest.scenarios,
-            ladders: rest.ladders,
-            acceptances: rest.acceptances,
-            org_rules: rest.org_rules,
-            tests: rest.tests,
-        };
-        Ok((sources, decls, rest.content_hash))
-    })
+    let (sources, (rest, runs)) = parallel::join(
+        || decode_sources(files),
+        || {
+            parallel::join(
+                || decode_rest(rest),
+                || parallel::map(runs, |run| decode_items(run)),
+            )
+        },
+    );
+    let mut runs = runs.into_iter();
+    let mut items = runs.next().transpose()?.unwrap_or_default();
+    let tails = runs.collect::<Result<Vec<_>, _>>()?;
+    items.reserve_exact(tails.iter().map(Vec::len).sum());
+    for tail in tails {
+        items.extend(tail);
+    }
+    let rest = rest?;
+    let sources = sources?;
+    let decls = Decls {
+        places: rest.places,
+        units: rest.units,
+        routes: rest.routes,
+        items,
+        delegations: rest.delegations,
+        revocations: rest.revocations,
+        topics: rest.topics,
+        scenarios: rest.scenarios,
+        ladders: rest.ladders,
+        acceptances: rest.acceptances,
+        org_rules: rest.org_rules,
+        tests: rest.tests,
+    };
+    Ok((sources, decls, rest.content_hash))
 }
 
 impl RuleSet {
