@@ -15,7 +15,9 @@ use crate::ids::{DelegationId, ItemId, PlaceId, RevocationId, ScenarioId, TopicI
 use crate::model::delegation::{Mode, Specificity, Target};
 use crate::model::item::{Holder, Item, ListKind, PowerType};
 use crate::model::jurisdiction::{Place, PlaceLevel, TownshipClass};
+use crate::pages::Pages;
 use crate::ruleset::Decls;
+use bytemuck::{Pod, Zeroable};
 use rustc_hash::FxHashMap;
 use time::Date;
 
@@ -113,32 +115,114 @@ pub(crate) struct DelegationEntry {
 /// What the answer path needs of an item, in one small record: the declarations' `Item` is
 /// large (names, bases, parts) and, in a province of half a million items, a cache miss or two
 /// per question; this record is one. It is 32 bytes aligned to 32, so that it never straddles
-/// two cache lines (at 36 bytes, more than half the records did). `scope` is where the item
-/// applies (its holding unit's seat, or a level holder's region); `None` for everywhere.
-#[derive(Clone, Debug)]
-#[repr(align(32))]
+/// two cache lines (at 36 bytes, more than half the records did), and plain data, so that the
+/// table can live in huge pages ([`Pages`]). `scope` is where the item applies (its holding
+/// unit's seat, or a level holder's region); none for everywhere.
+#[derive(Clone, Copy, Debug, Pod, Zeroable)]
+#[repr(C, align(32))]
 pub(crate) struct ItemEntry {
-    pub holder: Holder,
-    /// The scope's index, or [`NO_SCOPE`]: an `Option<PlaceId>` would take 8 bytes.
+    /// The holding unit's index, or [`EACH_TOWNSHIP`] / [`EACH_VILLAGE`].
+    holder: u32,
+    /// The scope's index, or [`NO_SCOPE`].
     scope: u32,
-    pub list: ListKind,
-    pub power_type: Option<PowerType>,
-    /// Territorial or flagged non-delegable: queries ignore its delegations.
-    pub undelegable: bool,
-    pub territorial: bool,
     /// Where the item's delegations and revocations lie in their rows, kept here so that a
     /// question reads this record and the entries, not a separate table of row starts.
-    delegations: (u32, u32),
-    revocations: (u32, u32),
+    delegations: [u32; 2],
+    revocations: [u32; 2],
+    /// The list's position in [`ListKind::ALL`].
+    list: u8,
+    /// The power type's position in [`PowerType::ALL`], or [`NO_POWER_TYPE`].
+    power_type: u8,
+    /// [`UNDELEGABLE`] and [`TERRITORIAL`].
+    flags: u8,
+    reserved: [u8; 5],
 }
 
 /// `ItemEntry::scope` of an item that applies everywhere.
 const NO_SCOPE: u32 = u32::MAX;
+/// `ItemEntry::holder` of `holder each township` and `holder each village`: a rule set cannot
+/// hold four billion units.
+const EACH_TOWNSHIP: u32 = u32::MAX;
+const EACH_VILLAGE: u32 = u32::MAX - 1;
+const NO_POWER_TYPE: u8 = u8::MAX;
+/// Territorial or flagged non-delegable: queries ignore its delegations.
+const UNDELEGABLE: u8 = 1;
+/// The item declares territorial duties.
+const TERRITORIAL: u8 = 2;
 
 impl ItemEntry {
+    fn new(decls: &Decls, item: &Item) -> ItemEntry {
+        let scope = match &item.holder {
+            Holder::Unit(u) => decls.units.get(u.index()).map(|u| u.seat),
+            Holder::EachTownship | Holder::EachVillage => item.region,
+        };
+        let position = |found: Option<usize>| found.and_then(|i| u8::try_from(i).ok());
+        let undelegable = item.list == ListKind::Territorial || item.non_delegable;
+        ItemEntry {
+            holder: match item.holder {
+                Holder::Unit(u) => u.0,
+                Holder::EachTownship => EACH_TOWNSHIP,
+                Holder::EachVillage => EACH_VILLAGE,
+            },
+            // Place indexes are u32 and a rule set cannot hold u32::MAX places and a table
+            // for them.
+            scope: scope.map_or(NO_SCOPE, |p| p.0),
+            delegations: [0, 0],
+            revocations: [0, 0],
+            list: position(ListKind::ALL.iter().position(|k| *k == item.list)).unwrap_or(0),
+            power_type: item
+                .power_type
+                .and_then(|t| position(PowerType::ALL.iter().position(|k| *k == t)))
+                .unwrap_or(NO_POWER_TYPE),
+            flags: if undelegable { UNDELEGABLE } else { 0 }
+                | if item.territorial.is_some() {
+                    TERRITORIAL
+                } else {
+                    0
+                },
+            reserved: [0; 5],
+        }
+    }
+
+    pub fn holder(&self) -> Holder {
+        match self.holder {
+            EACH_TOWNSHIP => Holder::EachTownship,
+            EACH_VILLAGE => Holder::EachVillage,
+            unit => Holder::Unit(UnitId(unit)),
+        }
+    }
+
     /// Where the item applies; `None` for everywhere.
     pub fn scope(&self) -> Option<PlaceId> {
         (self.scope != NO_SCOPE).then_some(PlaceId(self.scope))
+    }
+
+    pub fn list(&self) -> ListKind {
+        ListKind::ALL
+            .get(usize::from(self.list))
+            .copied()
+            .unwrap_or(ListKind::Power)
+    }
+
+    pub fn power_type(&self) -> Option<PowerType> {
+        PowerType::ALL.get(usize::from(self.power_type)).copied()
+    }
+
+    /// Territorial or flagged non-delegable: queries ignore its delegations.
+    pub fn undelegable(&self) -> bool {
+        self.flags & UNDELEGABLE != 0
+    }
+
+    pub fn territorial(&self) -> bool {
+        self.flags & TERRITORIAL != 0
+    }
+
+    fn delegations(&self) -> (u32, u32) {
+        (self.delegations[0], self.delegations[1])
+    }
+
+    fn revocations(&self) -> (u32, u32) {
+        (self.revocations[0], self.revocations[1])
     }
 }
 
@@ -161,8 +245,8 @@ pub(crate) struct Index {
     parent_of: Vec<Option<PlaceId>>,
     /// Per place: the unit governing it (township government, village committee, grid post).
     governing: Vec<Option<UnitId>>,
-    /// Per item: the answer path's record.
-    items: Vec<ItemEntry>,
+    /// Per item: the answer path's record; in huge pages where the system has them.
+    items: Pages<ItemEntry>,
     /// Per place: `Some(class)` when it is a township (the class itself may be absent).
     township_class: Vec<Option<Option<TownshipClass>>>,
     /// Per item: its delegations, in declaration order.
@@ -206,8 +290,11 @@ impl Index {
         }
         let parent_of = places.iter().map(|p| p.parent).collect();
         let governing = places.iter().map(|p| p.unit).collect();
-        let mut items_table: Vec<ItemEntry> =
-            decls.items.iter().map(|i| item_entry(decls, i)).collect();
+        let mut items_table: Vec<ItemEntry> = decls
+            .items
+            .iter()
+            .map(|i| ItemEntry::new(decls, i))
+            .collect();
         let township_class = places.iter().map(township_class).collect();
         let items = decls.items.len();
         let delegations = decls
@@ -256,8 +343,10 @@ impl Index {
         let delegations = Rows::build(items, delegations);
         let revocations = Rows::build(items, revocations);
         for (i, entry) in items_table.iter_mut().enumerate() {
-            entry.delegations = delegations.range(i);
-            entry.revocations = revocations.range(i);
+            let (start, end) = delegations.range(i);
+            entry.delegations = [start, end];
+            let (start, end) = revocations.range(i);
+            entry.revocations = [start, end];
         }
         let mut townships_under: FxHashMap<PlaceId, Vec<PlaceId>> = FxHashMap::default();
         for (i, place) in places.iter().enumerate() {
@@ -283,7 +372,7 @@ impl Index {
             county_of,
             parent_of,
             governing,
-            items: items_table,
+            items: Pages::new(items_table),
             township_class,
             delegations,
             delegation_ids: Rows::build(items, delegation_ids),
@@ -397,7 +486,7 @@ impl Index {
         let row = self
             .items
             .get(item.index())
-            .map_or(&[][..], |i| self.revocations.slice(i.revocations));
+            .map_or(&[][..], |i| self.revocations.slice(i.revocations()));
         ops::tick(1 + row.len());
         row.iter().filter(move |e| self.reaches(e.reach, township))
     }
@@ -422,8 +511,8 @@ impl Index {
         let Some(entry) = self.items.get(item.index()) else {
             return;
         };
-        let delegations = self.delegations.slice(entry.delegations).iter();
-        let revocations = self.revocations.slice(entry.revocations).iter();
+        let delegations = self.delegations.slice(entry.delegations()).iter();
+        let revocations = self.revocations.slice(entry.revocations()).iter();
         let reaches = delegations
             .map(|d| d.reach)
             .chain(revocations.map(|r| r.reach));
@@ -469,24 +558,6 @@ impl Index {
     }
 }
 
-fn item_entry(decls: &Decls, item: &Item) -> ItemEntry {
-    let scope = match &item.holder {
-        Holder::Unit(u) => decls.units.get(u.index()).map(|u| u.seat),
-        Holder::EachTownship | Holder::EachVillage => item.region,
-    };
-    ItemEntry {
-        holder: item.holder.clone(),
-        // Place indexes are u32 and a rule set cannot hold u32::MAX places and a table for them.
-        scope: scope.map_or(NO_SCOPE, |p| p.0),
-        list: item.list,
-        power_type: item.power_type,
-        undelegable: item.list == ListKind::Territorial || item.non_delegable,
-        territorial: item.territorial.is_some(),
-        delegations: (0, 0),
-        revocations: (0, 0),
-    }
-}
-
 fn township_class(place: &Place) -> Option<Option<TownshipClass>> {
     (place.level == PlaceLevel::Township).then_some(place.class)
 }
@@ -523,5 +594,66 @@ mod tests {
     fn an_item_record_fills_half_a_cache_line_and_never_straddles_two() {
         assert_eq!(std::mem::size_of::<ItemEntry>(), 32);
         assert_eq!(std::mem::align_of::<ItemEntry>(), 32);
+    }
+
+    /// Every list, power type, holder and flag reads back from the packed record as declared.
+    #[test]
+    fn an_item_record_reads_back_what_the_item_declares() {
+        use crate::model::item::Territorial;
+        use crate::span::Span;
+        let item = |list, power_type, holder, non_delegable, territorial: bool| Item {
+            code: "X".to_owned(),
+            name: "X".to_owned(),
+            list,
+            power_type,
+            holder,
+            region: Some(PlaceId(7)),
+            basis: Box::default(),
+            non_delegable,
+            parts: Box::default(),
+            territorial: territorial.then(|| {
+                Box::new(Territorial {
+                    primary: UnitId(0),
+                    township_duties: Vec::new(),
+                })
+            }),
+            span: Span::DETACHED,
+        };
+        let decls = Decls::default();
+        let holders = [
+            Holder::Unit(UnitId(0)),
+            Holder::Unit(UnitId(123_456)),
+            Holder::EachTownship,
+            Holder::EachVillage,
+        ];
+        let types = PowerType::ALL.map(Some);
+        for list in ListKind::ALL {
+            for power_type in types.iter().copied().chain([None]) {
+                for holder in &holders {
+                    for (non_delegable, territorial) in
+                        [(false, false), (true, false), (false, true), (true, true)]
+                    {
+                        let declared =
+                            item(list, power_type, holder.clone(), non_delegable, territorial);
+                        let entry = ItemEntry::new(&decls, &declared);
+                        assert_eq!(entry.list(), list);
+                        assert_eq!(entry.power_type(), power_type);
+                        assert_eq!(&entry.holder(), holder);
+                        assert_eq!(entry.territorial(), territorial);
+                        assert_eq!(
+                            entry.undelegable(),
+                            non_delegable || list == ListKind::Territorial
+                        );
+                        // A unit holder's scope is its seat (no such unit here: everywhere);
+                        // a level holder's is the item's region.
+                        let scope = match holder {
+                            Holder::Unit(_) => None,
+                            _ => Some(PlaceId(7)),
+                        };
+                        assert_eq!(entry.scope(), scope);
+                    }
+                }
+            }
+        }
     }
 }

@@ -20,6 +20,7 @@ pub mod ids;
 mod index;
 pub mod model;
 pub mod names;
+mod pages;
 mod parallel;
 pub mod picture;
 pub mod proof;

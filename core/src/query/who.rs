@@ -94,7 +94,7 @@ fn fast_answer(
     let index = rs.index();
     let entry = index.item(item_id)?;
     if !index.has_place(place)
-        || (entry.undelegable && entry.territorial)
+        || (entry.undelegable() && entry.territorial())
         || entry
             .scope()
             .is_some_and(|region| !index.within(place, region))
@@ -102,13 +102,13 @@ fn fast_answer(
         return None;
     }
     let township = index.township_of(place);
-    let holder = match entry.holder {
+    let holder = match entry.holder() {
         Holder::Unit(u) => u,
         Holder::EachTownship => index.governing(township?)?,
         Holder::EachVillage => return None,
     };
     let handling = |handler, legal_subject, mode, delegation| {
-        let executor = resolve::route_by(rs, handler, entry.list, entry.power_type).0;
+        let executor = resolve::route_by(rs, handler, entry.list(), entry.power_type()).0;
         Some(Ok(WhoAnswer::Handled(Handling {
             handler,
             legal_subject,
@@ -118,7 +118,7 @@ fn fast_answer(
             cooperating: Vec::new(),
         })))
     };
-    let Some(township) = township.filter(|_| !entry.undelegable) else {
+    let Some(township) = township.filter(|_| !entry.undelegable()) else {
         return handling(holder, holder, HandleMode::Own, None);
     };
     match delegation::state(rs, item_id, township, date) {
