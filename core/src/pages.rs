@@ -3,8 +3,8 @@
 //!
 //! A province's per-item table is tens of megabytes, and each question reads one record of it
 //! at a random place. In 4 KiB pages that is a TLB miss per question, and on a virtual machine
-//! a two-level page walk: on L, `who_handles` took from 95 to 268 ns from one process to the
-//! next with the same code, while with the table in 2 MiB pages it stayed near 100 ns
+//! a two-level page walk: on L, `who_handles` took from 96 to 268 ns from one process to the
+//! next with the same code, and with the table in 2 MiB pages it stays at 74–94 ns
 //! (BENCHMARKS.md). On Linux a table of at least [`HUGE_PAGE`] bytes is therefore copied into
 //! an anonymous mapping that starts on a 2 MiB boundary and is advised `MADV_HUGEPAGE`; the
 //! system's `transparent_hugepage` setting then decides (`madvise` and `always` give huge
