@@ -89,7 +89,9 @@ fn mapped(bytes: &[u8]) -> Option<(memmap2::Mmap, usize, usize)> {
     let pages = bytes.len().div_ceil(HUGE_PAGE).checked_add(1)?;
     let mut map = memmap2::MmapMut::map_anon(pages.checked_mul(HUGE_PAGE)?).ok()?;
     let address = map.as_ptr() as usize;
-    let start = address.checked_next_multiple_of(HUGE_PAGE)?.checked_sub(address)?;
+    let start = address
+        .checked_next_multiple_of(HUGE_PAGE)?
+        .checked_sub(address)?;
     let end = start.checked_add(bytes.len())?;
     map.advise(memmap2::Advice::HugePage).ok()?;
     map.get_mut(start..end)?.copy_from_slice(bytes);
