@@ -6,9 +6,10 @@
 //! checker never uses this module: it re-scans the declaration tables.
 //!
 //! Layout: the delegations and revocations of every item sit in one flat array each, item after
-//! item (`Rows`), with what the answer path needs inline (the target, the interval), so that a
-//! question about an item reads one short contiguous run instead of probing a hash map per
-//! (item, township) pair and then the declarations. Whether a target reaches a township is
+//! item, with what the answer path needs inline (the target, the interval), and the item's
+//! record says where its runs lie; so a question about an item reads its record and one short
+//! contiguous run instead of probing a hash map per (item, township) pair and then the
+//! declarations. Whether a target reaches a township is
 //! decided from small per-place tables (parent, class), which stay in cache.
 
 use crate::ids::{DelegationId, ItemId, PlaceId, RevocationId, ScenarioId, TopicId, UnitId};
@@ -63,7 +64,8 @@ impl<T> Rows<T> {
     }
 
     fn row(&self, key: usize) -> &[T] {
-        self.slice(self.range(key))
+        let (start, end) = self.range(key);
+        slice(&self.entries, (start, end))
     }
 
     /// Where row `key` lies in `entries` (empty for an unknown key).
@@ -73,12 +75,11 @@ impl<T> Rows<T> {
             _ => (0, 0),
         }
     }
+}
 
-    fn slice(&self, (start, end): (u32, u32)) -> &[T] {
-        self.entries
-            .get(start as usize..end as usize)
-            .unwrap_or(&[])
-    }
+/// `entries[start..end]`, empty when out of range.
+fn slice<T>(entries: &[T], (start, end): (u32, u32)) -> &[T] {
+    entries.get(start as usize..end as usize).unwrap_or(&[])
 }
 
 /// Where a delegation or revocation reaches, in the index's terms.
@@ -249,12 +250,11 @@ pub(crate) struct Index {
     items: Pages<ItemEntry>,
     /// Per place: `Some(class)` when it is a township (the class itself may be absent).
     township_class: Vec<Option<Option<TownshipClass>>>,
-    /// Per item: its delegations, in declaration order.
-    delegations: Rows<DelegationEntry>,
-    /// Per item: every delegation id, for negative proofs.
-    delegation_ids: Rows<DelegationId>,
-    /// Per item: its revocations, in declaration order.
-    revocations: Rows<RevocationEntry>,
+    /// Every item's delegations, item after item, each item's in declaration order; where an
+    /// item's run lies is in its record.
+    delegations: Vec<DelegationEntry>,
+    /// Every item's revocations, laid out the same way.
+    revocations: Vec<RevocationEntry>,
     /// Per unit: its routes, as indices into `Decls::routes`, in declaration order.
     routes: Rows<u32>,
     /// Per topic: its scenarios, in declaration order.
@@ -314,7 +314,6 @@ impl Index {
                 (d.item.index(), entry)
             })
             .collect::<Vec<_>>();
-        let delegation_ids = delegations.iter().map(|(k, e)| (*k, e.id)).collect();
         let revocations = decls
             .revocations
             .iter()
@@ -374,9 +373,8 @@ impl Index {
             governing,
             items: Pages::new(items_table),
             township_class,
-            delegations,
-            delegation_ids: Rows::build(items, delegation_ids),
-            revocations,
+            delegations: delegations.entries,
+            revocations: revocations.entries,
             routes: Rows::build(decls.units.len(), routes),
         }
     }
@@ -450,10 +448,21 @@ impl Index {
         item: ItemId,
         id: DelegationId,
     ) -> Option<&DelegationEntry> {
-        self.delegations
-            .row(item.index())
-            .iter()
-            .find(|e| e.id == id)
+        self.delegation_row(item).iter().find(|e| e.id == id)
+    }
+
+    /// The item's delegations, found through its record (which a question has read already).
+    fn delegation_row(&self, item: ItemId) -> &[DelegationEntry] {
+        self.items
+            .get(item.index())
+            .map_or(&[], |i| slice(&self.delegations, i.delegations()))
+    }
+
+    /// The item's revocations, likewise.
+    fn revocation_row(&self, item: ItemId) -> &[RevocationEntry] {
+        self.items
+            .get(item.index())
+            .map_or(&[], |i| slice(&self.revocations, i.revocations()))
     }
 
     pub(crate) fn township_of(&self, place: PlaceId) -> Option<PlaceId> {
@@ -472,7 +481,7 @@ impl Index {
         item: ItemId,
         township: PlaceId,
     ) -> impl Iterator<Item = &DelegationEntry> + '_ {
-        let row = self.delegations.row(item.index());
+        let row = self.delegation_row(item);
         ops::tick(1 + row.len());
         row.iter().filter(move |e| self.reaches(e.reach, township))
     }
@@ -483,39 +492,32 @@ impl Index {
         item: ItemId,
         township: PlaceId,
     ) -> impl Iterator<Item = &RevocationEntry> + '_ {
-        let row = self
-            .items
-            .get(item.index())
-            .map_or(&[][..], |i| self.revocations.slice(i.revocations()));
+        let row = self.revocation_row(item);
         ops::tick(1 + row.len());
         row.iter().filter(move |e| self.reaches(e.reach, township))
     }
 
-    /// Whether the delegation reaches the township.
-    pub(crate) fn delegation_reaches(
+    /// Every delegation of the item, in declaration order, with whether it reaches the township:
+    /// for negative proofs and `why_not`, never on the answer path.
+    pub(crate) fn delegations_of(
         &self,
         item: ItemId,
-        id: DelegationId,
         township: PlaceId,
-    ) -> bool {
-        self.delegations
-            .row(item.index())
+    ) -> impl Iterator<Item = (DelegationId, bool)> + '_ {
+        self.delegation_row(item)
             .iter()
-            .any(|e| e.id == id && self.reaches(e.reach, township))
+            .map(move |e| (e.id, self.reaches(e.reach, township)))
     }
 
     /// Calls `f` with every township that a delegation or a revocation of the item reaches
     /// (a township may come more than once). Whole-rule-set listings use it to visit only the
     /// (item, township) pairs a declaration distinguishes; never on the answer path.
     pub(crate) fn reached_townships(&self, item: ItemId, mut f: impl FnMut(PlaceId)) {
-        let Some(entry) = self.items.get(item.index()) else {
-            return;
-        };
-        let delegations = self.delegations.slice(entry.delegations()).iter();
-        let revocations = self.revocations.slice(entry.revocations()).iter();
-        let reaches = delegations
+        let reaches = self
+            .delegation_row(item)
+            .iter()
             .map(|d| d.reach)
-            .chain(revocations.map(|r| r.reach));
+            .chain(self.revocation_row(item).iter().map(|r| r.reach));
         for reach in reaches {
             match reach {
                 Reach::Township(t) => {
@@ -532,11 +534,6 @@ impl Index {
                 }
             }
         }
-    }
-
-    /// Every delegation of the item: used to build negative proofs, never on the answer path.
-    pub(crate) fn delegations_of(&self, item: ItemId) -> &[DelegationId] {
-        self.delegation_ids.row(item.index())
     }
 
     /// The townships strictly below a place, in declaration order.

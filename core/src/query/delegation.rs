@@ -122,12 +122,11 @@ pub(crate) fn scan(
     date: Date,
 ) -> Option<Vec<Scanned>> {
     let mut scanned = Vec::new();
-    for did in rs.index().delegations_of(item) {
+    for (did, reaches) in rs.index().delegations_of(item, township) {
         let d = rs.decls().delegations.get(did.index())?;
-        let reaches = rs.index().delegation_reaches(item, *did, township);
         let failure = failure(rs, d, reaches, township, date)?;
         scanned.push(Scanned {
-            delegation: *did,
+            delegation: did,
             failure,
         });
     }
