@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 mod common;
-use common::{quanze, root, EXAMPLE};
+use common::{ask_readme_question, quanze, root, EXAMPLE};
 
 fn text(o: &Output) -> String {
     format!(
@@ -99,17 +99,7 @@ fn json_diagnostics_carry_every_field() {
 
 #[test]
 fn the_readme_main_command_answers_with_a_proof() {
-    let out = quanze(&[
-        "who",
-        EXAMPLE,
-        "--item",
-        "330205-CF-001",
-        "--place",
-        "甬江街道",
-        "--date",
-        "2024-05-01",
-        "--proof",
-    ]);
+    let out = ask_readme_question(EXAMPLE, &["--proof"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let shown = text(&out);
     assert!(shown.contains("handler: 宁波市/江北区/甬江街道"), "{shown}");

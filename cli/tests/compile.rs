@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 
 mod common;
-use common::{quanze, EXAMPLE};
+use common::{ask_readme_question, quanze, EXAMPLE};
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("quanze-compile-{}", std::process::id()));
@@ -27,17 +27,7 @@ fn a_compiled_snapshot_answers_like_the_sources() {
     assert!(out.status.success(), "{out:?}");
     assert!(std::fs::read(&snapshot).unwrap().starts_with(b"QZSNAP"));
     let query = |path: &str| {
-        let out = quanze(&[
-            "who",
-            path,
-            "--item",
-            "330205-CF-001",
-            "--place",
-            "甬江街道",
-            "--date",
-            "2024-05-01",
-            "--json",
-        ]);
+        let out = ask_readme_question(path, &["--json"]);
         assert!(out.status.success(), "{out:?}");
         String::from_utf8(out.stdout).unwrap()
     };
@@ -53,16 +43,7 @@ fn a_damaged_snapshot_is_refused_with_exit_one() {
     let last = bytes.len() - 1;
     bytes[last] ^= 0xff;
     std::fs::write(&snapshot, bytes).unwrap();
-    let out = quanze(&[
-        "who",
-        snapshot.to_str().unwrap(),
-        "--item",
-        "330205-CF-001",
-        "--place",
-        "甬江街道",
-        "--date",
-        "2024-05-01",
-    ]);
+    let out = ask_readme_question(snapshot.to_str().unwrap(), &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("checksum"));
 }

@@ -14,7 +14,7 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
 mod common;
-use common::{quanze, root, EXAMPLE};
+use common::{ask_readme_question, root, EXAMPLE};
 
 /// The server process, killed when the test ends however it ends.
 struct Serving(Child);
@@ -76,17 +76,7 @@ fn a_who_query_over_http_answers_what_the_cli_prints() {
     );
     assert!(status.contains("200"), "{status}: {body}");
     let served: serde_json::Value = serde_json::from_str(&body).unwrap();
-    let cli = quanze(&[
-        "who",
-        EXAMPLE,
-        "--item",
-        "330205-CF-001",
-        "--place",
-        "甬江街道",
-        "--date",
-        "2024-05-01",
-        "--json",
-    ]);
+    let cli = ask_readme_question(EXAMPLE, &["--json"]);
     assert!(cli.status.success());
     let printed: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
     assert_eq!(served, printed);

@@ -14,7 +14,7 @@
 use std::process::Output;
 
 mod common;
-use common::{quanze, EXAMPLE};
+use common::{ask_readme_question, quanze, EXAMPLE};
 
 const BEFORE: &str = "cli/tests/fixtures/ningbo-before";
 
@@ -138,17 +138,7 @@ fn unit_county_and_proof_pictures_draw() {
         "mermaid",
     ]));
     assert!(county.contains("entrust 330205-JC-014"), "{county}");
-    let answer = stdout(&quanze(&[
-        "who",
-        EXAMPLE,
-        "--item",
-        "330205-CF-001",
-        "--place",
-        "甬江街道",
-        "--date",
-        "2024-05-01",
-        "--json",
-    ]));
+    let answer = stdout(&ask_readme_question(EXAMPLE, &["--json"]));
     let file = std::env::temp_dir().join(format!("quanze-proof-{}.json", std::process::id()));
     std::fs::write(&file, answer).unwrap();
     let tree = stdout(&quanze(&[

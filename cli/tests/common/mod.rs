@@ -18,3 +18,21 @@ pub fn quanze(args: &[&str]) -> Output {
         .output()
         .unwrap()
 }
+
+/// The README's question (who handles 330205-CF-001 at 甬江街道 on 2024-05-01) asked of the rule
+/// set at `path`, with `flags` such as `--json` or `--proof`.
+#[allow(dead_code, reason = "not every test file asks it")]
+pub fn ask_readme_question(path: &str, flags: &[&str]) -> Output {
+    let mut args = vec![
+        "who",
+        path,
+        "--item",
+        "330205-CF-001",
+        "--place",
+        "甬江街道",
+        "--date",
+        "2024-05-01",
+    ];
+    args.extend_from_slice(flags);
+    quanze(&args)
+}
