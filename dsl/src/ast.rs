@@ -97,6 +97,27 @@ pub struct ItemDecl {
     pub span: Span,
 }
 
+impl ItemDecl {
+    /// A declaration with its head read and no clause yet.
+    pub fn new(territorial: bool, code: Word, name: Option<Word>, span: Span) -> ItemDecl {
+        ItemDecl {
+            territorial,
+            code,
+            name,
+            list: None,
+            power_type: None,
+            holder: None,
+            basis: Vec::new(),
+            flags: Vec::new(),
+            parts: Vec::new(),
+            primary: None,
+            township_duties: None,
+            repeated: Vec::new(),
+            span,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DelegationKind {
     Grant,

@@ -200,21 +200,7 @@ pub fn item(source: SourceId, base: usize, rest: &str) -> Option<(Decl, usize)> 
         None
     };
     r.expect('{')?;
-    let mut decl = ItemDecl {
-        territorial: false,
-        code,
-        name,
-        list: None,
-        power_type: None,
-        holder: None,
-        basis: Vec::new(),
-        flags: Vec::new(),
-        parts: Vec::new(),
-        primary: None,
-        township_duties: None,
-        repeated: Vec::new(),
-        span: r.span(0, 0),
-    };
+    let mut decl = ItemDecl::new(false, code, name, r.span(0, 0));
     loop {
         r.skip_space()?;
         if r.expect('}').is_some() {

@@ -248,24 +248,11 @@ fn holder(ctx: Ctx, pair: Pair<Rule>) -> Option<HolderSyntax> {
 
 fn item(ctx: Ctx, pair: Pair<Rule>, territorial: bool) -> ItemDecl {
     let span = ctx.span(&pair);
-    let mut decl = ItemDecl {
-        territorial,
-        code: Word {
-            text: String::new(),
-            span,
-        },
-        name: None,
-        list: None,
-        power_type: None,
-        holder: None,
-        basis: Vec::new(),
-        flags: Vec::new(),
-        parts: Vec::new(),
-        primary: None,
-        township_duties: None,
-        repeated: Vec::new(),
+    let code = Word {
+        text: String::new(),
         span,
     };
+    let mut decl = ItemDecl::new(territorial, code, None, span);
     for part in content(pair) {
         match part.as_rule() {
             Rule::name => decl.code = ctx.word(&part),
