@@ -21,6 +21,17 @@ pub struct Compiled {
     pub sources: SourceMap,
 }
 
+impl Compiled {
+    /// The error diagnostics alone, in order: what a caller refusing the rule set shows.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect()
+    }
+}
+
 /// Compiles named texts as one rule set, in the order given.
 pub fn compile_texts(files: &[(String, String)]) -> Compiled {
     compile_owned(files.to_vec())

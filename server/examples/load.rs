@@ -561,12 +561,7 @@ fn run() -> Result<()> {
     let compiled = quanze_dsl::compile_path(&dir);
     let compile_ms = compiling.elapsed().as_secs_f64() * 1000.0;
     let Some(rules) = compiled.rules else {
-        let errors: Vec<_> = compiled
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .cloned()
-            .collect();
+        let errors = compiled.errors();
         return Err(format!(
             "`{}` has {} error(s):\n{}",
             args.path.display(),

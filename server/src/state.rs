@@ -80,20 +80,15 @@ pub fn compile(path: &Path) -> Result<RuleSet, Failure> {
     let compiled = quanze_dsl::compile_path(path);
     match compiled.rules {
         Some(rules) => Ok(rules),
-        None => Err(failure(&compiled.diagnostics, &compiled.sources)),
+        None => Err(failure(&compiled.errors(), &compiled.sources)),
     }
 }
 
-fn failure(diagnostics: &[Diagnostic], sources: &SourceMap) -> Failure {
-    let errors: Vec<Diagnostic> = diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
+fn failure(errors: &[Diagnostic], sources: &SourceMap) -> Failure {
     Failure {
         errors: errors.len(),
-        diagnostics: quanze_dsl::render::json_value(&errors, sources),
-        rendered: quanze_dsl::render::human(&errors, sources, false),
+        diagnostics: quanze_dsl::render::json_value(errors, sources),
+        rendered: quanze_dsl::render::human(errors, sources, false),
     }
 }
 

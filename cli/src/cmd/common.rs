@@ -50,12 +50,7 @@ pub fn load(path: &Path) -> anyhow::Result<RuleSet> {
     match compiled.rules {
         Some(rules) => Ok(rules),
         None => {
-            let errors: Vec<_> = compiled
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .cloned()
-                .collect();
+            let errors = compiled.errors();
             eprint!(
                 "{}",
                 quanze_dsl::render::human(&errors, &compiled.sources, false)
