@@ -433,3 +433,42 @@ fn proofs_render_as_text_json_and_mermaid() {
         proof.steps.iter().map(|s| s.premises.len()).sum::<usize>()
     );
 }
+
+#[test]
+fn a_county_item_asked_at_the_city_is_answered_by_the_holder() {
+    let mut w = world();
+    let i = penalty(&mut w, "CF-001");
+    w.b.delegate(i, Target::County(w.county), Mode::Grant, "2023-01-01", None);
+    let village_item = w.b.item(
+        "CT-001",
+        ListKind::VillageDuty,
+        None,
+        Holder::Unit(w.village_unit),
+    );
+    let (city, county, zf, village_unit, other_county) =
+        (w.city, w.county, w.zf, w.village_unit, w.other_county);
+    let rs = w.b.build();
+    let h = handled(who(&rs, i, city, "2024-01-01"));
+    assert_eq!((h.handler, h.mode), (zf, HandleMode::Own));
+    assert!(can(&rs, zf, i, city, "2024-01-01"));
+    assert_eq!(
+        handled(who(&rs, village_item, county, "2024-01-01")).handler,
+        village_unit,
+        "a place at county level or above is answered by the holder, whatever level holds it"
+    );
+    assert_eq!(
+        handled(who(&rs, village_item, city, "2024-01-01")).handler,
+        village_unit
+    );
+    assert!(
+        matches!(
+            query::who_handles(&rs, i, other_county, d("2024-01-01")),
+            Err(QueryError::OutsideScope { .. })
+        ),
+        "another county does not contain the item's scope"
+    );
+    let (a, proof) = query::why_not_proved(&rs, village_unit, i, city, d("2024-01-01")).unwrap();
+    verified(&rs, &a, &proof);
+    let (a, proof) = query::accept_points_proved(&rs, i, city, d("2024-01-01")).unwrap();
+    verified(&rs, &a, &proof);
+}

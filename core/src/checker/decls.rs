@@ -77,8 +77,14 @@ pub(super) fn scope(decls: &Decls, item: &Item) -> Option<PlaceId> {
     }
 }
 
+/// Whether an item applies at a place: the place lies in the item's scope, or the place is at
+/// county level or above and contains the scope (answered by the holder).
 pub(super) fn in_scope(decls: &Decls, item: &Item, place: PlaceId) -> bool {
-    scope(decls, item).is_none_or(|region| is_within(decls, place, region))
+    scope(decls, item).is_none_or(|region| {
+        is_within(decls, place, region)
+            || (ancestor_at(decls, place, PlaceLevel::Township).is_none()
+                && is_within(decls, region, place))
+    })
 }
 
 /// The earliest revocation ending `d` at the township on or before `date`.

@@ -61,10 +61,18 @@ fn path(rs: &RuleSet, place: PlaceId) -> String {
         .map_or_else(|| place.to_string(), |p| p.path.clone())
 }
 
+/// Whether an item applies at a place: the place lies in the item's scope, or the place is at
+/// county level or above (it has no township) and contains the scope, where the holder answers.
+pub(crate) fn applies(rs: &RuleSet, item: &Item, at: &At<'_>) -> bool {
+    scope(rs, item).is_none_or(|region| {
+        is_within(rs, at.id, region) || (at.township.is_none() && is_within(rs, region, at.id))
+    })
+}
+
 /// Fails with an error naming the item when it does not apply at the place.
 pub(crate) fn check_scope(rs: &RuleSet, item: &Item, at: &At<'_>) -> Result<(), QueryError> {
     match scope(rs, item) {
-        Some(region) if !is_within(rs, at.id, region) => Err(QueryError::OutsideScope {
+        Some(region) if !applies(rs, item, at) => Err(QueryError::OutsideScope {
             item: item.code.clone(),
             place: at.place.path.clone(),
             region: path(rs, region),
