@@ -16,6 +16,7 @@ use crate::ids::{DelegationId, ItemId, PlaceId, RevocationId, ScenarioId, TopicI
 use crate::model::delegation::{Mode, Specificity, Target};
 use crate::model::item::{Holder, Item, ListKind, PowerType};
 use crate::model::jurisdiction::{Place, PlaceLevel, TownshipClass};
+use crate::model::unit::UnitKind;
 use crate::pages::Pages;
 use crate::ruleset::Decls;
 use bytemuck::{Pod, Zeroable};
@@ -158,7 +159,10 @@ impl ItemEntry {
             Holder::EachTownship | Holder::EachVillage => item.region,
         };
         let position = |found: Option<usize>| found.and_then(|i| u8::try_from(i).ok());
-        let undelegable = item.list == ListKind::Territorial || item.non_delegable;
+        // As the queries' `undelegable`: a stationed agency's items stay with it (Q0303).
+        let stationed = matches!(item.holder, Holder::Unit(u)
+            if decls.units.get(u.index()).is_some_and(|u| u.kind == UnitKind::Stationed));
+        let undelegable = item.list == ListKind::Territorial || item.non_delegable || stationed;
         ItemEntry {
             holder: match item.holder {
                 Holder::Unit(u) => u.0,

@@ -472,3 +472,23 @@ fn a_county_item_asked_at_the_city_is_answered_by_the_holder() {
     let (a, proof) = query::accept_points_proved(&rs, i, city, d("2024-01-01")).unwrap();
     verified(&rs, &a, &proof);
 }
+
+#[test]
+fn a_delegation_of_a_stationed_agencys_item_is_ignored_as_check_rejects_it() {
+    let mut w = world();
+    let station = w.b.unit("慈城派出所", UnitKind::Stationed, w.cc, None);
+    let i = w.b.item(
+        "GA-001",
+        ListKind::Power,
+        Some(PowerType::Penalty),
+        Holder::Unit(station),
+    );
+    w.b.delegate(i, Target::Township(w.cc), Mode::Grant, "2023-01-01", None);
+    let (cc, cc_gov) = (w.cc, w.cc_gov);
+    let rs = w.b.build();
+    let h = handled(who(&rs, i, cc, "2024-01-01"));
+    assert_eq!((h.handler, h.mode, h.delegation), (station, HandleMode::Own, None));
+    assert!(!can(&rs, cc_gov, i, cc, "2024-01-01"));
+    let duties = query::duties(&rs, cc_gov, d("2024-01-01")).unwrap();
+    assert!(duties.basic.iter().all(|b| b.item != i), "{duties:?}");
+}

@@ -204,7 +204,7 @@ impl Checker<'_> {
             decls::in_scope(d, decl, place),
             "the item does not apply at the place",
         )?;
-        let territorial = decls::undelegable(decl) && decl.territorial.is_some();
+        let territorial = decls::undelegable(d, decl) && decl.territorial.is_some();
         let township = decls::ancestor_at(d, place, PlaceLevel::Township);
         let within = |k: usize| -> Result<PlaceId, String> {
             match self.premise_claim(step, k)? {
@@ -304,7 +304,7 @@ impl Checker<'_> {
                         township: pt,
                         date: pd,
                         ..
-                    } if *i == item && *pt == t && *pd == date && !decls::undelegable(decl) => {}
+                    } if *i == item && *pt == t && *pd == date && !decls::undelegable(d, decl) => {}
                     Claim::Undelegable { item: i } if *i == item => {}
                     _ => {
                         return Err(

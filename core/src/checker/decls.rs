@@ -9,7 +9,7 @@ use crate::ids::{DelegationId, ItemId, PlaceId, RevocationId, UnitId};
 use crate::model::delegation::{Delegation, Specificity, Target};
 use crate::model::item::{Holder, Item, ListKind};
 use crate::model::jurisdiction::PlaceLevel;
-use crate::model::unit::RouteKey;
+use crate::model::unit::{RouteKey, UnitKind};
 use crate::proof::Rule;
 use crate::ruleset::Decls;
 use time::Date;
@@ -65,8 +65,12 @@ pub(super) fn covers(decls: &Decls, target: &Target, township: PlaceId) -> bool 
     }
 }
 
-pub(super) fn undelegable(item: &Item) -> bool {
-    item.list == ListKind::Territorial || item.non_delegable
+/// Territorial, flagged non-delegable, or held by a stationed agency: delegations have no effect.
+pub(super) fn undelegable(decls: &Decls, item: &Item) -> bool {
+    item.list == ListKind::Territorial
+        || item.non_delegable
+        || matches!(item.holder, Holder::Unit(u)
+            if decls.units.get(u.index()).is_some_and(|u| u.kind == UnitKind::Stationed))
 }
 
 /// Where an item applies: its holding unit's seat, or a level holder's declared region.
@@ -167,7 +171,7 @@ pub(super) fn active(
     let delegable = decls
         .items
         .get(item.index())
-        .is_some_and(|i| !undelegable(i));
+        .is_some_and(|i| !undelegable(decls, i));
     if !delegable {
         return Vec::new();
     }

@@ -91,7 +91,7 @@ impl Checker<'_> {
             (Rule::Undelegable, Claim::Undelegable { item }) => {
                 self.premise_count(step, 0)?;
                 let decl = d.items.get(item.index()).ok_or("unknown item")?;
-                ensure(decls::undelegable(decl), "the item can be delegated")?;
+                ensure(decls::undelegable(d, decl), "the item can be delegated")?;
                 self.cites(step, DeclRef::Item(*item))
             }
             // territorial_item: the item's territorial clause, on an undelegable item.
@@ -109,7 +109,7 @@ impl Checker<'_> {
                     .territorial
                     .as_ref()
                     .ok_or("the item has no territorial clause")?;
-                ensure(decls::undelegable(decl), "the item can be delegated")?;
+                ensure(decls::undelegable(d, decl), "the item can be delegated")?;
                 ensure(
                     t.primary == *primary && t.township_duties == *duties,
                     "the territorial clause differs",
@@ -181,7 +181,7 @@ impl Checker<'_> {
                     .get(delegation.index())
                     .ok_or("unknown delegation")?;
                 let item = d.items.get(decl.item.index()).ok_or("unknown item")?;
-                ensure(!decls::undelegable(item), "the item cannot be delegated")?;
+                ensure(!decls::undelegable(d, item), "the item cannot be delegated")?;
                 match decls::failure(d, self.rs.checker_tables(), decl, *township, *date) {
                     None => Ok(()),
                     Some(f) => Err(format!("the delegation is not active: {f:?}")),

@@ -146,7 +146,7 @@ impl<'a> List<'a> {
             });
         }
         let Some(t) = self.township else { return };
-        if resolve::undelegable(item) {
+        if resolve::undelegable(rs, item) {
             let in_scope =
                 resolve::scope(rs, item).is_none_or(|region| resolve::is_within(rs, t, region));
             if let (Some(terr), true) = (&item.territorial, in_scope) {
@@ -230,7 +230,7 @@ impl DutyTables {
                 Holder::EachTownship => each_township.entry(item.region).or_default().push(id),
                 Holder::EachVillage => each_village.entry(item.region).or_default().push(id),
             }
-            if resolve::undelegable(item) && item.territorial.is_some() {
+            if resolve::undelegable(rs, item) && item.territorial.is_some() {
                 territorial
                     .entry(resolve::scope(rs, item))
                     .or_default()

@@ -6,7 +6,7 @@ use super::QueryError;
 use crate::ids::{ItemId, PlaceId, UnitId};
 use crate::model::item::{Holder, Item, ListKind, PowerType};
 use crate::model::jurisdiction::{Place, PlaceLevel};
-use crate::model::unit::{RouteKey, Unit};
+use crate::model::unit::{RouteKey, Unit, UnitKind};
 use crate::ruleset::RuleSet;
 
 /// A query's place with its township and county.
@@ -37,9 +37,12 @@ pub(crate) fn unit(rs: &RuleSet, unit: UnitId) -> Result<&Unit, QueryError> {
     rs.unit(unit).ok_or(QueryError::UnknownUnit(unit))
 }
 
-/// Territorial items and items flagged non-delegable: queries ignore their delegations.
-pub(crate) fn undelegable(item: &Item) -> bool {
-    item.list == ListKind::Territorial || item.non_delegable
+/// Territorial items, items flagged non-delegable and items held by a stationed agency (派驻机构,
+/// which stays under its department): queries ignore their delegations, as `check` rejects them.
+pub(crate) fn undelegable(rs: &RuleSet, item: &Item) -> bool {
+    item.list == ListKind::Territorial
+        || item.non_delegable
+        || matches!(item.holder, Holder::Unit(u) if rs.unit(u).is_some_and(|u| u.kind == UnitKind::Stationed))
 }
 
 /// The region an item applies in: the seat of its holding unit, or for a level holder the

@@ -149,7 +149,7 @@ fn full_answer(
     let item = resolve::item(rs, item_id)?;
     let at = resolve::at(rs, place)?;
     resolve::check_scope(rs, item, &at)?;
-    if let (true, Some(t)) = (resolve::undelegable(item), &item.territorial) {
+    if let (true, Some(t)) = (resolve::undelegable(rs, item), &item.territorial) {
         let cooperating = match at.township {
             Some(township) => {
                 vec![Cooperation {
@@ -181,7 +181,7 @@ fn full_answer(
             cooperating: Vec::new(),
         })
     };
-    let Some(township) = at.township.filter(|_| !resolve::undelegable(item)) else {
+    let Some(township) = at.township.filter(|_| !resolve::undelegable(rs, item)) else {
         return Ok(own(HandleMode::Own, None));
     };
     match delegation::state(rs, item_id, township, date) {
@@ -298,7 +298,7 @@ pub(crate) fn prove(
                 // by_holder
                 Some(_) => {
                     let (township, w) = b.within(place, PlaceLevel::Township)?;
-                    let none = if resolve::undelegable(item) {
+                    let none = if resolve::undelegable(rs, item) {
                         b.undelegable(item_id)?
                     } else {
                         b.none_active(item_id, township, date)?

@@ -50,7 +50,7 @@ pub fn why_not(
             let township = resolve::at(rs, place)?.township;
             if let (HandleMode::Own, Some(township)) = (h.mode, township) {
                 let item_decl = resolve::item(rs, item)?;
-                if resolve::undelegable(item_decl) {
+                if resolve::undelegable(rs, item_decl) {
                     reasons.push(Reason::Undelegable);
                 } else {
                     let scanned = delegation::scan(rs, item, township, date).ok_or_else(|| {

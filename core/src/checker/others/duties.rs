@@ -66,7 +66,7 @@ impl Checker<'_> {
                 });
             }
             let Some(t) = township else { continue };
-            if decls::undelegable(item) {
+            if decls::undelegable(d, item) {
                 if let (Some(terr), true) = (&item.territorial, decls::in_scope(d, item, t)) {
                     cooperating.push(CooperationDuty::Territorial {
                         item: id,
