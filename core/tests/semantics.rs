@@ -492,3 +492,34 @@ fn a_delegation_of_a_stationed_agencys_item_is_ignored_as_check_rejects_it() {
     let duties = query::duties(&rs, cc_gov, d("2024-01-01")).unwrap();
     assert!(duties.basic.iter().all(|b| b.item != i), "{duties:?}");
 }
+
+fn duties(rs: &RuleSet, unit: UnitId, date: &str) -> DutiesAnswer {
+    let fast = query::duties(rs, unit, d(date)).unwrap();
+    let (proved, proof) = query::duties_proved(rs, unit, d(date)).unwrap();
+    assert_eq!(fast, proved);
+    verified(rs, &proved, &proof);
+    proved
+}
+
+#[test]
+fn only_a_revocation_that_ended_an_active_delegation_lists_the_item_as_revoked() {
+    let mut w = world();
+    let granted = penalty(&mut w, "CF-001");
+    let never = penalty(&mut w, "CF-002");
+    let expired = penalty(&mut w, "CF-003");
+    let twice = penalty(&mut w, "CF-004");
+    w.b.delegate(granted, Target::Township(w.cc), Mode::Grant, "2023-01-01", None);
+    w.b.delegate(expired, Target::Township(w.cc), Mode::Grant, "2023-01-01", Some("2024-01-01"));
+    w.b.delegate(twice, Target::Township(w.cc), Mode::Grant, "2023-01-01", None);
+    let r1 = w.b.revoke(granted, Target::Township(w.cc), "2024-06-01");
+    w.b.revoke(never, Target::Township(w.cc), "2024-06-01");
+    w.b.revoke(expired, Target::County(w.county), "2024-06-01");
+    let first = w.b.revoke(twice, Target::Township(w.cc), "2024-03-01");
+    w.b.revoke(twice, Target::Township(w.cc), "2024-06-01");
+    let cc_gov = w.cc_gov;
+    let rs = w.b.build();
+    let answer = duties(&rs, cc_gov, "2024-07-01");
+    let revoked: Vec<(ItemId, RevocationId)> =
+        answer.revoked.iter().map(|r| (r.item, r.revocation)).collect();
+    assert_eq!(revoked, vec![(granted, r1), (twice, first)]);
+}

@@ -156,6 +156,37 @@ fn revocation_and_regrant() {
 }
 
 #[test]
+fn a_revocation_that_ended_nothing_does_not_make_a_later_grant_a_regrant() {
+    // Never delegated to 孔浦街道: the revocation ended nothing there, the grant is a first one.
+    check(
+        "revoke CF-001 from 孔浦街道 since 2025-01-01 basis \"江北区调整通知\"\n\
+         grant CF-001 to 孔浦街道 since 2025-06-01 basis \"江北区赋权目录（2023）\"\n",
+        None,
+        &["Q0311"],
+    );
+    // The delegation to 甬江街道 had expired before the revocation date.
+    check(
+        "revoke CF-001 from 甬江街道 since 2025-01-01 basis \"江北区调整通知\"\n\
+         grant CF-001 to 甬江街道 since 2025-06-01 basis \"江北区赋权目录（2023）\"\n",
+        Some((
+            "grant CF-001 to 甬江街道 since 2023-03-01 basis",
+            "grant CF-001 to 甬江街道 since 2023-03-01 until 2024-12-01 basis",
+        )),
+        &[],
+    );
+    // Already ended by an earlier revocation: the second one ended nothing, and only the
+    // first one's finding stands.
+    let d = check(
+        "revoke CF-001 from 甬江街道 since 2024-01-01 basis \"第一次调整\"\n\
+         revoke CF-001 from 甬江街道 since 2025-01-01 basis \"第二次调整\"\n\
+         grant CF-001 to 甬江街道 since 2025-06-01 basis \"江北区赋权目录（2023）\"\n",
+        None,
+        &["Q0308"],
+    );
+    assert!(d[0].message.contains("on 2024-01-01"), "{}", d[0].message);
+}
+
+#[test]
 fn conflicting_delegations_have_a_township_and_dates() {
     // Same specificity, overlapping: the witness is the township and the overlap.
     let d = check(

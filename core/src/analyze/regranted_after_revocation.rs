@@ -7,7 +7,9 @@
 //! reach one of those townships and begin on or after D. Such a delegation is a new one; it is
 //! reported when its decision (the `basis` of a grant or statutory authorisation, the
 //! `instrument` of an entrustment) is missing or is the very decision of a delegation the
-//! revocation ended.
+//! revocation ended. A revocation that ended nothing at a township (the item was never
+//! delegated there, its delegation had expired, or an earlier revocation had ended it) makes
+//! no finding there: a later delegation is a first one.
 //!
 //! ## Why it matters
 //!
@@ -33,6 +35,7 @@ use super::Check;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ids::DelegationId;
 use crate::model::delegation::{Delegation, Mode};
+use crate::query::delegation;
 use std::collections::BTreeMap;
 
 pub(super) const CHECK: Check = Check {
@@ -65,10 +68,23 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .delegations_at(r.item, township)
                 .map(|e| e.id)
                 .collect();
+            // Only the delegations this revocation ended: active the day before it (begun, not
+            // expired, not ended by an earlier revocation). A revocation that ended nothing
+            // leaves nothing to hand back.
+            let ended = |d: &Delegation| {
+                delegation::revocation_ends(
+                    cx.rs,
+                    r.item,
+                    township,
+                    d.interval.since,
+                    d.interval.until,
+                    r.since,
+                )
+            };
             let revoked: Vec<(DelegationId, &Delegation)> = reaching
                 .iter()
                 .filter_map(|id| decls.delegations.get(id.index()).map(|d| (*id, d)))
-                .filter(|(_, d)| d.interval.since < r.since)
+                .filter(|(_, d)| ended(d))
                 .collect();
             let Some((first_revoked, _)) = revoked.first().copied() else {
                 continue;

@@ -91,6 +91,28 @@ pub(super) fn in_scope(decls: &Decls, item: &Item, place: PlaceId) -> bool {
     })
 }
 
+/// Whether a revocation of `item` from `since` ended a delegation active at the township the
+/// day before: one covering it that began before `since`, had not expired, and that no earlier
+/// revocation had ended.
+pub(super) fn ended_by(
+    decls: &Decls,
+    tables: &Tables,
+    item: ItemId,
+    township: PlaceId,
+    since: Date,
+) -> bool {
+    tables.delegations_of(item).iter().any(|id| {
+        decls.delegations.get(id.index()).is_some_and(|dl| {
+            dl.item == item
+                && covers(decls, &dl.target, township)
+                && dl.interval.since < since
+                && dl.interval.until.is_none_or(|until| since < until)
+                && revocation_for(decls, tables, dl, township, since)
+                    .is_some_and(|(_, first)| first == since)
+        })
+    })
+}
+
 /// The earliest revocation ending `d` at the township on or before `date`.
 fn revocation_for(
     decls: &Decls,

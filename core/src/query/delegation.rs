@@ -45,6 +45,38 @@ fn revocation_in_index(
     best
 }
 
+/// The first delegation of `item` (in declaration order) that a revocation from `since` ended
+/// at the township: one reaching it that began before `since`, had not expired by then and was
+/// not ended by an earlier revocation. `None`: the revocation ended nothing there.
+pub(crate) fn ended_by_revocation(
+    rs: &RuleSet,
+    item: ItemId,
+    township: PlaceId,
+    since: Date,
+) -> Option<DelegationId> {
+    rs.index()
+        .delegations_at(item, township)
+        .find(|e| revocation_ends(rs, item, township, e.since, e.until, since))
+        .map(|e| e.id)
+}
+
+/// Whether a revocation of `item` from `since` at the township ends a delegation (reaching it)
+/// that runs over `[begun, until)`: it began before, had not expired, and no earlier revocation
+/// had ended it.
+pub(crate) fn revocation_ends(
+    rs: &RuleSet,
+    item: ItemId,
+    township: PlaceId,
+    begun: Date,
+    until: Option<Date>,
+    since: Date,
+) -> bool {
+    begun < since
+        && until.is_none_or(|until| since < until)
+        && revocation_in_index(rs, item, begun, township, since)
+            .is_some_and(|(_, first)| first == since)
+}
+
 /// Whether `d` is in force at the township on the date; `covered` says whether its target
 /// reaches the township.
 pub(crate) fn failure(

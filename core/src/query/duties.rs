@@ -396,10 +396,15 @@ fn listed_roles(
 }
 
 /// The first revocation of the item from the township in force on the date.
+/// The first declared revocation in force on the date that ended an active delegation of the
+/// item at the township (a revocation that ended nothing puts nothing on the list).
 fn revocation(rs: &RuleSet, item: ItemId, township: PlaceId, date: Date) -> Option<RevocationId> {
     rs.index()
         .revocations_at(item, township)
-        .find(|r| r.since <= date)
+        .find(|r| {
+            r.since <= date
+                && delegation::ended_by_revocation(rs, item, township, r.since).is_some()
+        })
         .map(|r| r.id)
 }
 

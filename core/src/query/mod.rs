@@ -19,7 +19,7 @@
 
 mod accept;
 mod can;
-mod delegation;
+pub(crate) mod delegation;
 mod duties;
 mod escalate;
 mod prove;

@@ -108,7 +108,10 @@ impl Checker<'_> {
                         .revocations
                         .iter()
                         .position(|r| {
-                            r.item == id && r.since <= date && decls::covers(d, &r.target, t)
+                            r.item == id
+                                && r.since <= date
+                                && decls::covers(d, &r.target, t)
+                                && decls::ended_by(d, self.rs.checker_tables(), id, t, r.since)
                         })
                         .map(RevocationId::from_index);
                     if let Some(r) = revocation {
