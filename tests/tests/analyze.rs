@@ -134,6 +134,19 @@ fn delegation_checks() {
 }
 
 #[test]
+fn the_holder_seated_in_an_entrusted_township_still_delegates_its_own_item() {
+    // 受委托组织不得再委托 binds 孔浦街道, not the office that holds the item, even though the
+    // office sits in 孔浦街道, which received the item by entrustment.
+    check(
+        "item ZX-001 \"指挥室的检查事项\" { list 权力 type 行政检查 holder 孔浦街道/综合信息指挥室 }\n\
+         entrust ZX-001 to 孔浦街道 since 2023-01-01 instrument \"孔浦〔2023〕1号\"\n\
+         entrust ZX-001 to 甬江街道 since 2024-01-01 instrument \"孔浦〔2024〕2号\"\n",
+        None,
+        &[],
+    );
+}
+
+#[test]
 fn revocation_and_regrant() {
     let revoke = "revoke CF-001 from 甬江街道 since 2025-01-01 basis \"江北区调整通知\"\n";
     // A re-grant on the revoked decision, and one with no decision at all.

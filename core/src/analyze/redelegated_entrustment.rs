@@ -4,7 +4,8 @@
 //! ## What it does
 //!
 //! Reports a delegation whose `from` is a township (its government or any unit seated in it)
-//! that received the same item by `entrust`.
+//! that received the same item by `entrust`. The item's own holder is never reported, even
+//! when it is seated in such a township: the rule binds the entrusted body.
 //!
 //! ## Why it matters
 //!
@@ -46,6 +47,12 @@ pub(super) fn entrustment_received(
     id: DelegationId,
     d: &Delegation,
 ) -> Option<DelegationId> {
+    // 受委托组织不得再委托 binds the entrusted body, not the item's holder: a department seated
+    // in a township that received its item by entrustment still delegates its own item.
+    let holder = cx.item(d.item).and_then(|item| cx.holder_unit(item));
+    if holder == Some(d.from) {
+        return None;
+    }
     let township = cx.township_of_unit(d.from)?;
     cx.entrusted_to(d.item, township)
         .into_iter()
