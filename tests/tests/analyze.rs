@@ -419,3 +419,52 @@ fn the_ningbo_example_checks_clean() {
     let shown = quanze_dsl::render::short(&compiled.diagnostics, &compiled.sources);
     assert!(compiled.diagnostics.is_empty(), "{shown}");
 }
+
+#[test]
+fn a_unit_that_leads_and_assists_one_scenario_is_a_warning_and_holds_both_roles() {
+    let replace = (
+        "lead 综合行政执法局 }\nscenario CW-09",
+        "lead 综合行政执法局  assist 综合行政执法局, 水利局 }\nscenario CW-09",
+    );
+    let d = check("", Some(replace), &["Q0505"]);
+    assert!(!d[0].is_error());
+    assert!(
+        d[0].message.contains("`综合行政执法局` both leads and assists scenario `CW-02`"),
+        "{}",
+        d[0].message
+    );
+    assert_eq!(d[0].witness, None, "the same name written twice needs no county");
+    // The duty list of the department shows both roles of CW-02.
+    let mut text = BASE.replacen(replace.0, replace.1, 1);
+    text.push('\n');
+    let compiled = quanze_dsl::compile_str("base.qz", &text);
+    let rules = compiled.0.unwrap();
+    let unit = match rules.resolve_unit("江北区/综合行政执法局", None) {
+        quanze_core::names::Resolution::Found(u) => u,
+        other => panic!("{other:?}"),
+    };
+    let date = time::macros::date!(2024 - 05 - 01);
+    let duties = quanze_core::query::duties(&rules, unit, date).unwrap();
+    let roles: Vec<_> = duties
+        .cooperating
+        .iter()
+        .filter_map(|c| match c {
+            quanze_core::answer::CooperationDuty::Scenario { scenario, role, .. }
+                if rules.scenario(*scenario).is_some_and(|s| s.id == "CW-02") =>
+            {
+                Some(*role)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        roles,
+        vec![
+            quanze_core::answer::ScenarioRole::Lead,
+            quanze_core::answer::ScenarioRole::Assist
+        ]
+    );
+    let (proved, proof) = quanze_core::query::duties_proved(&rules, unit, date).unwrap();
+    assert_eq!(proved, duties);
+    quanze_core::checker::check(&rules, &proved, &proof).unwrap();
+}

@@ -22,6 +22,7 @@ mod entrusted_coercion;
 mod from_non_holder;
 mod grant_without_basis;
 mod ladder_cycle;
+mod lead_and_assist;
 mod ladder_missing_level;
 mod non_delegable;
 mod office_limit;
@@ -114,6 +115,7 @@ const ALL: &[(&Check, Run)] = &[
     (&scenario_overlap::CHECK, scenario_overlap::run),
     (&override_cycle::CHECK, override_cycle::run),
     (&role_missing::CHECK, role_missing::run),
+    (&lead_and_assist::CHECK, lead_and_assist::run),
     (&office_limit::CHECK, office_limit::run),
     (&required_offices::CHECK, required_offices::run),
     (&ladder_missing_level::CHECK, ladder_missing_level::run),

@@ -251,7 +251,6 @@ impl DutyTables {
                 .assist
                 .iter()
                 .flat_map(|role| units_named(rs, role))
-                .filter(|u| !leads.contains(u))
                 .collect();
             assists.sort_unstable();
             assists.dedup();
@@ -425,7 +424,9 @@ fn scenario_roles(rs: &RuleSet, unit: UnitId, is_township: bool) -> Vec<Cooperat
                 role: ScenarioRole::Lead,
                 duties: Vec::new(),
             });
-        } else if s.assist.iter().any(names) {
+        }
+        // A unit that both leads and assists one scenario holds both roles (Q0506 warns).
+        if s.assist.iter().any(names) {
             out.push(CooperationDuty::Scenario {
                 scenario,
                 role: ScenarioRole::Assist,

@@ -149,7 +149,8 @@ impl Checker<'_> {
                     role: ScenarioRole::Lead,
                     duties: Vec::new(),
                 });
-            } else if s.assist.iter().any(names) {
+            }
+            if s.assist.iter().any(names) {
                 cooperating.push(CooperationDuty::Scenario {
                     scenario,
                     role: ScenarioRole::Assist,
