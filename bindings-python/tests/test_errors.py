@@ -101,6 +101,13 @@ def test_query_errors_of_the_engine(rules: quanze.RuleSet) -> None:
     assert copy.kind == "unknown_value" and str(copy) == str(caught.value)
 
 
+def test_an_unknown_part_is_refused_with_did_you_mean(rules: quanze.RuleSet) -> None:
+    with pytest.raises(quanze.QueryError) as caught:
+        rules.who_handles("330205-CF-001", "甬江街道", "2024-05-01", part="没收较大数额财产")
+    assert caught.value.kind == "unknown_part"
+    assert "did you mean `没收较大数额财物`?" in str(caught.value)
+
+
 def test_query_errors_pickle(rules: quanze.RuleSet) -> None:
     with pytest.raises(quanze.QueryError) as caught:
         rules.who_handles("330205-CF-01", "甬江街道", "2024-05-01")

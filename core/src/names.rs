@@ -173,6 +173,18 @@ impl<T: Copy + PartialEq> NameTable<T> {
     }
 }
 
+/// `; did you mean `a` or `b`?` for a message, or nothing without suggestions.
+pub fn did_you_mean(suggestions: &[String]) -> String {
+    match suggestions {
+        [] => String::new(),
+        [one] => format!("; did you mean `{one}`?"),
+        [init @ .., last] => {
+            let init: Vec<String> = init.iter().map(|s| format!("`{s}`")).collect();
+            format!("; did you mean {} or `{last}`?", init.join(", "))
+        }
+    }
+}
+
 /// Up to three of `candidates` close to `name` by edit distance over characters, nearest first,
 /// ties broken by name so the output is deterministic. Works for Chinese names: `住建居` → `住建局`.
 pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<String> {

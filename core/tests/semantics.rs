@@ -523,3 +523,28 @@ fn only_a_revocation_that_ended_an_active_delegation_lists_the_item_as_revoked()
         answer.revoked.iter().map(|r| (r.item, r.revocation)).collect();
     assert_eq!(revoked, vec![(granted, r1), (twice, first)]);
 }
+
+#[test]
+fn an_unknown_part_is_an_error_with_did_you_mean() {
+    let mut w = world();
+    let i = penalty(&mut w, "CF-001");
+    w.b.decls.items[i.index()].parts = vec!["没收较大数额财物".to_owned()].into();
+    let dl = w.b.delegate(i, Target::Township(w.cc), Mode::Grant, "2023-01-01", None);
+    w.b.decls.delegations[dl.index()].reserve = vec!["没收较大数额财物".to_owned()];
+    let (cc, zf, city) = (w.cc, w.zf, w.city);
+    let rs = w.b.build();
+    for place in [cc, city] {
+        match query::who_handles_part(&rs, i, place, d("2024-01-01"), Some("没收较大数额财产")) {
+            Err(e @ QueryError::UnknownPart { .. }) => assert_eq!(
+                e.to_string(),
+                "item `CF-001` has no part `没收较大数额财产`; did you mean `没收较大数额财物`?"
+            ),
+            other => panic!("expected an unknown part, got {other:?}"),
+        }
+    }
+    assert!(query::who_handles_part_proved(&rs, i, cc, d("2024-01-01"), Some("不存在的部分")).is_err());
+    let (a, proof) =
+        query::who_handles_part_proved(&rs, i, cc, d("2024-01-01"), Some("没收较大数额财物")).unwrap();
+    assert_eq!(handled(a.clone()).handler, zf);
+    verified(&rs, &a, &proof);
+}

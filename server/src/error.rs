@@ -147,6 +147,10 @@ impl From<QueryError> for ApiError {
                 ApiError::new(StatusCode::NOT_FOUND, "unknown_name", message)
                     .with("suggestions", Value::Array(Vec::new()))
             }
+            QueryError::UnknownPart { suggestions, .. } => {
+                ApiError::new(StatusCode::NOT_FOUND, "unknown_name", message)
+                    .with("suggestions", Value::from(suggestions))
+            }
             QueryError::Internal(_) => ApiError::internal(message),
             _ => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "unanswerable", message),
         }

@@ -119,6 +119,14 @@ async fn errors_have_a_status_a_code_and_a_message() {
             "unknown_name",
         ),
         (
+            "/api/who",
+            json!({"item": "330205-CF-001", "place": "甬江街道", "date": "2024-05-01", "part": "没收较大数额财产"})
+                .to_string()
+                .into_bytes(),
+            404,
+            "unknown_name",
+        ),
+        (
             "/api/escalate",
             json!({"place": "宁波市", "severity": "重大", "date": "2024-05-01"}).to_string().into_bytes(),
             422,

@@ -468,3 +468,30 @@ fn a_unit_that_leads_and_assists_one_scenario_is_a_warning_and_holds_both_roles(
     assert_eq!(proved, duties);
     quanze_core::checker::check(&rules, &proved, &proof).unwrap();
 }
+
+#[test]
+fn a_misspelled_reserved_part_is_an_error_with_did_you_mean() {
+    let replace = (
+        "basis \"《城市建筑垃圾管理规定》第二十六条\"\n}",
+        "basis \"《城市建筑垃圾管理规定》第二十六条\"\n  parts [没收较大数额财物, 责令停产停业]\n}",
+    );
+    check(
+        "grant CF-001 to 甬江街道 since 2024-01-01 basis \"另一目录\" reserve [没收较大数额财物]\n",
+        Some(replace),
+        &["Q0310"],
+    );
+    let d = check(
+        "revoke CF-001 from 甬江街道 since 2024-01-01 basis \"x\"\n\
+         grant CF-001 to 甬江街道 since 2024-01-01 basis \"另一目录\" reserve [没收较大数额财产]\n",
+        Some(replace),
+        &["Q0312"],
+    );
+    assert_eq!(d[0].message, "`CF-001` has no part `没收较大数额财产` to reserve");
+    assert!(
+        d[0].help
+            .as_deref()
+            .is_some_and(|h| h.contains("did you mean `没收较大数额财物`?")),
+        "{:?}",
+        d[0].help
+    );
+}

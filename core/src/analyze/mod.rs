@@ -35,6 +35,7 @@ mod scenario_gap;
 mod scenario_overlap;
 mod target_outside_county;
 mod territorial_primary;
+mod unknown_part;
 
 pub use docs::checks_markdown;
 
@@ -109,6 +110,7 @@ const ALL: &[(&Check, Run)] = &[
         &enforcement_without_team::CHECK,
         enforcement_without_team::run,
     ),
+    (&unknown_part::CHECK, unknown_part::run),
     (&territorial_primary::CHECK, territorial_primary::run),
     (&duty_not_approved::CHECK, duty_not_approved::run),
     (&scenario_gap::CHECK, scenario_gap::run),

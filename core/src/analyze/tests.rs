@@ -6,7 +6,7 @@ use super::*;
 #[test]
 fn codes_and_names_are_unique_and_in_order() {
     let all: Vec<&Check> = checks().collect();
-    assert_eq!(all.len(), 22);
+    assert_eq!(all.len(), 23);
     for pair in all.windows(2) {
         assert!(
             pair[0].code < pair[1].code,

@@ -204,6 +204,10 @@ impl Checker<'_> {
             decls::in_scope(d, decl, place),
             "the item does not apply at the place",
         )?;
+        ensure(
+            part.is_none_or(|p| decl.parts.iter().any(|x| x == p)),
+            "the item declares no such part",
+        )?;
         let territorial = decls::undelegable(d, decl) && decl.territorial.is_some();
         let township = decls::ancestor_at(d, place, PlaceLevel::Township);
         let within = |k: usize| -> Result<PlaceId, String> {

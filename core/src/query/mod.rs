@@ -79,6 +79,12 @@ pub enum QueryError {
     NoLadder { place: String },
     #[error("ladder `{ladder}` has no severity `{severity}`")]
     UnknownSeverity { ladder: String, severity: String },
+    #[error("item `{item}` has no part `{part}`{}", crate::names::did_you_mean(.suggestions))]
+    UnknownPart {
+        item: String,
+        part: String,
+        suggestions: Vec<String>,
+    },
     #[error("internal error while building a proof: {0}")]
     Internal(String),
 }

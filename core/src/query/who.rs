@@ -76,6 +76,9 @@ pub(crate) fn answer(
     date: Date,
     part: Option<&str>,
 ) -> Result<WhoAnswer, QueryError> {
+    if let Some(part) = part {
+        known_part(rs, item_id, part)?;
+    }
     fast_answer(rs, item_id, place, date, part)
         .unwrap_or_else(|| full_answer(rs, item_id, place, date, part))
 }
@@ -211,6 +214,19 @@ fn full_answer(
             })
         }
     }
+}
+
+/// A part named in a query must be one the item declares (`parts [...]`).
+fn known_part(rs: &RuleSet, item_id: ItemId, part: &str) -> Result<(), QueryError> {
+    let item = resolve::item(rs, item_id)?;
+    if item.parts.iter().any(|p| p == part) {
+        return Ok(());
+    }
+    Err(QueryError::UnknownPart {
+        item: item.code.clone(),
+        part: part.to_owned(),
+        suggestions: crate::names::suggest(part, item.parts.iter().map(String::as_str)),
+    })
 }
 
 fn reserves(d: &crate::model::delegation::Delegation, part: Option<&str>) -> bool {
