@@ -330,7 +330,7 @@ answer_class!(PyWhyNotAnswer, "WhyNotAnswer", [allowed, reasons],
     repr ["allowed", "reasons"] {});
 
 answer_class!(PyScenarioAnswer, "ScenarioAnswer",
-    [status, scenario, name, lead, assist, township, township_duties, flow, candidates, designate],
+    [status, scenario, name, lead, assist, township, township_duties, flow, candidates, designate, missing, possible],
     repr ["status", "scenario", "lead", "candidates"] {});
 
 answer_class!(PyEscalationAnswer, "EscalationAnswer", [ladder, rungs],

@@ -177,3 +177,10 @@ def test_check_returns_diagnostics(rules: quanze.RuleSet) -> None:
     found = rules.check()
     assert all(isinstance(d, quanze.Diagnostic) for d in found)
     assert not any(d.is_error for d in found)
+
+
+def test_a_scenario_without_a_tested_fact_needs_facts(rules: quanze.RuleSet) -> None:
+    answer = rules.scenario("建筑垃圾", "孔浦街道", {"环节": "消纳"}, "2024-05-01")
+    assert answer.status == "needs_facts"
+    assert answer.missing and "环节" not in answer.missing
+    assert answer.possible

@@ -240,6 +240,13 @@ pub enum ScenarioAnswer {
         designate: Designation,
     },
     NoMatch,
+    /// A fact that a still-possible scenario tests was not given: never a silent pick.
+    NeedsFacts {
+        /// The facts to give, in the topic's order.
+        missing: Vec<String>,
+        /// The scenarios still possible, in declaration order.
+        possible: Vec<ScenarioId>,
+    },
 }
 
 /// One rung of an escalation.

@@ -170,6 +170,11 @@ pub fn scenario(rs: &RuleSet, answer: &ScenarioAnswer) -> Value {
             "designate": {"place": place(rs, designate.place), "unit": designate.unit.map(|u| unit(rs, u))},
         }),
         ScenarioAnswer::NoMatch => json!({"status": "no_match"}),
+        ScenarioAnswer::NeedsFacts { missing, possible } => json!({
+            "status": "needs_facts",
+            "missing": missing,
+            "possible": possible.iter().map(|s| scenario_id(rs, *s)).collect::<Vec<_>>(),
+        }),
     }
 }
 

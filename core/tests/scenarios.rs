@@ -179,13 +179,30 @@ fn scenarios_resolve_roles_settle_overrides_and_report_ambiguity() {
         other => panic!("expected the catch-all, got {other:?}"),
     }
     // In another county the same names resolve to that county's units, or not at all.
-    match ask(&rs, t, other_town, &[("地点", "农田")]) {
+    match ask(&rs, t, other_town, &[("地点", "农田"), ("环节", "产生")]) {
         ScenarioAnswer::Matched(m) => assert!(matches!(
             m.lead,
             Some(Resolved::Unresolved(Unresolved::OutsideCounty { .. }))
         )),
         other => panic!("expected the catch-all, got {other:?}"),
     }
+    // A fact that a still-possible scenario tests is missing: never the catch-all, never a
+    // silent pick. 地点=农田 rules out CW-02 and CW-09; CW-07 and the catch-all depend on 环节.
+    assert_eq!(
+        ask(&rs, t, grid, &[("地点", "农田")]),
+        ScenarioAnswer::NeedsFacts {
+            missing: vec!["环节".to_owned()],
+            possible: vec![cw07, cw99],
+        }
+    );
+    // With 环节=运输 alone CW-07 matches, but CW-02 and CW-09 depend on 地点.
+    assert_eq!(
+        ask(&rs, t, grid, &[("环节", "运输")]),
+        ScenarioAnswer::NeedsFacts {
+            missing: vec!["地点".to_owned()],
+            possible: vec![cw02, cw07, cw09],
+        }
+    );
     assert!(matches!(
         query::scenario(&rs, t, grid, &facts(&[("地点", "海域")]), d("2024-05-01")),
         Err(QueryError::UnknownValue { .. })

@@ -293,6 +293,7 @@ fn territorial_items_answer_the_department_with_the_township_cooperating() {
 fn a_reserved_part_answers_the_holder() {
     let mut w = world();
     let i = penalty(&mut w, "CF-001");
+    w.b.decls.items[i.index()].parts = vec!["没收较大数额财物".into(), "警告".into()].into();
     let dl =
         w.b.delegate(i, Target::Township(w.cc), Mode::Grant, "2023-01-01", None);
     w.b.decls.delegations[dl.index()].reserve = vec!["没收较大数额财物".into()];
@@ -487,7 +488,10 @@ fn a_delegation_of_a_stationed_agencys_item_is_ignored_as_check_rejects_it() {
     let (cc, cc_gov) = (w.cc, w.cc_gov);
     let rs = w.b.build();
     let h = handled(who(&rs, i, cc, "2024-01-01"));
-    assert_eq!((h.handler, h.mode, h.delegation), (station, HandleMode::Own, None));
+    assert_eq!(
+        (h.handler, h.mode, h.delegation),
+        (station, HandleMode::Own, None)
+    );
     assert!(!can(&rs, cc_gov, i, cc, "2024-01-01"));
     let duties = query::duties(&rs, cc_gov, d("2024-01-01")).unwrap();
     assert!(duties.basic.iter().all(|b| b.item != i), "{duties:?}");
@@ -508,9 +512,27 @@ fn only_a_revocation_that_ended_an_active_delegation_lists_the_item_as_revoked()
     let never = penalty(&mut w, "CF-002");
     let expired = penalty(&mut w, "CF-003");
     let twice = penalty(&mut w, "CF-004");
-    w.b.delegate(granted, Target::Township(w.cc), Mode::Grant, "2023-01-01", None);
-    w.b.delegate(expired, Target::Township(w.cc), Mode::Grant, "2023-01-01", Some("2024-01-01"));
-    w.b.delegate(twice, Target::Township(w.cc), Mode::Grant, "2023-01-01", None);
+    w.b.delegate(
+        granted,
+        Target::Township(w.cc),
+        Mode::Grant,
+        "2023-01-01",
+        None,
+    );
+    w.b.delegate(
+        expired,
+        Target::Township(w.cc),
+        Mode::Grant,
+        "2023-01-01",
+        Some("2024-01-01"),
+    );
+    w.b.delegate(
+        twice,
+        Target::Township(w.cc),
+        Mode::Grant,
+        "2023-01-01",
+        None,
+    );
     let r1 = w.b.revoke(granted, Target::Township(w.cc), "2024-06-01");
     w.b.revoke(never, Target::Township(w.cc), "2024-06-01");
     w.b.revoke(expired, Target::County(w.county), "2024-06-01");
@@ -519,8 +541,11 @@ fn only_a_revocation_that_ended_an_active_delegation_lists_the_item_as_revoked()
     let cc_gov = w.cc_gov;
     let rs = w.b.build();
     let answer = duties(&rs, cc_gov, "2024-07-01");
-    let revoked: Vec<(ItemId, RevocationId)> =
-        answer.revoked.iter().map(|r| (r.item, r.revocation)).collect();
+    let revoked: Vec<(ItemId, RevocationId)> = answer
+        .revoked
+        .iter()
+        .map(|r| (r.item, r.revocation))
+        .collect();
     assert_eq!(revoked, vec![(granted, r1), (twice, first)]);
 }
 
@@ -529,12 +554,14 @@ fn an_unknown_part_is_an_error_with_did_you_mean() {
     let mut w = world();
     let i = penalty(&mut w, "CF-001");
     w.b.decls.items[i.index()].parts = vec!["没收较大数额财物".to_owned()].into();
-    let dl = w.b.delegate(i, Target::Township(w.cc), Mode::Grant, "2023-01-01", None);
+    let dl =
+        w.b.delegate(i, Target::Township(w.cc), Mode::Grant, "2023-01-01", None);
     w.b.decls.delegations[dl.index()].reserve = vec!["没收较大数额财物".to_owned()];
     let (cc, zf, city) = (w.cc, w.zf, w.city);
     let rs = w.b.build();
     for place in [cc, city] {
-        match query::who_handles_part(&rs, i, place, d("2024-01-01"), Some("没收较大数额财产")) {
+        match query::who_handles_part(&rs, i, place, d("2024-01-01"), Some("没收较大数额财产"))
+        {
             Err(e @ QueryError::UnknownPart { .. }) => assert_eq!(
                 e.to_string(),
                 "item `CF-001` has no part `没收较大数额财产`; did you mean `没收较大数额财物`?"
@@ -542,9 +569,12 @@ fn an_unknown_part_is_an_error_with_did_you_mean() {
             other => panic!("expected an unknown part, got {other:?}"),
         }
     }
-    assert!(query::who_handles_part_proved(&rs, i, cc, d("2024-01-01"), Some("不存在的部分")).is_err());
+    assert!(
+        query::who_handles_part_proved(&rs, i, cc, d("2024-01-01"), Some("不存在的部分")).is_err()
+    );
     let (a, proof) =
-        query::who_handles_part_proved(&rs, i, cc, d("2024-01-01"), Some("没收较大数额财物")).unwrap();
+        query::who_handles_part_proved(&rs, i, cc, d("2024-01-01"), Some("没收较大数额财物"))
+            .unwrap();
     assert_eq!(handled(a.clone()).handler, zf);
     verified(&rs, &a, &proof);
 }

@@ -429,11 +429,15 @@ fn a_unit_that_leads_and_assists_one_scenario_is_a_warning_and_holds_both_roles(
     let d = check("", Some(replace), &["Q0505"]);
     assert!(!d[0].is_error());
     assert!(
-        d[0].message.contains("`综合行政执法局` both leads and assists scenario `CW-02`"),
+        d[0].message
+            .contains("`综合行政执法局` both leads and assists scenario `CW-02`"),
         "{}",
         d[0].message
     );
-    assert_eq!(d[0].witness, None, "the same name written twice needs no county");
+    assert_eq!(
+        d[0].witness, None,
+        "the same name written twice needs no county"
+    );
     // The duty list of the department shows both roles of CW-02.
     let mut text = BASE.replacen(replace.0, replace.1, 1);
     text.push('\n');
@@ -486,7 +490,10 @@ fn a_misspelled_reserved_part_is_an_error_with_did_you_mean() {
         Some(replace),
         &["Q0312"],
     );
-    assert_eq!(d[0].message, "`CF-001` has no part `没收较大数额财产` to reserve");
+    assert_eq!(
+        d[0].message,
+        "`CF-001` has no part `没收较大数额财产` to reserve"
+    );
     assert!(
         d[0].help
             .as_deref()

@@ -71,8 +71,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             } else {
                 cx.counties.iter().find_map(|county| {
                     let (a, l) = (unit_of(cx, assist, *county), unit_of(cx, lead, *county));
-                    (a.is_some() && a == l)
-                        .then(|| format!("in `{}`", cx.place_name(*county)))
+                    (a.is_some() && a == l).then(|| format!("in `{}`", cx.place_name(*county)))
                 })
             };
             let Some(witness) = witness else { continue };
@@ -88,7 +87,9 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     ),
                     s.span,
                 )
-                .with_help("remove the lead from the collaborators, or name the unit that really assists");
+                .with_help(
+                    "remove the lead from the collaborators, or name the unit that really assists",
+                );
             if !witness.is_empty() {
                 diagnostic = diagnostic.with_witness(witness);
             }

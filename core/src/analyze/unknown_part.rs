@@ -4,7 +4,9 @@
 //!
 //! Compares every part named in a delegation's `reserve [...]` with the parts its item declares
 //! (`parts [...]`), and reports each one that is not among them, with the nearest declared
-//! parts as suggestions.
+//! parts as suggestions. A statement that delegates several items reserves a part for those
+//! that declare it: an item of the statement that declares no parts is not reported when
+//! another item of the statement declares the part.
 //!
 //! ## Why it matters
 //!
@@ -46,6 +48,20 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         for part in &d.reserve {
             if item.parts.iter().any(|p| p == part) {
+                continue;
+            }
+            // One statement delegating several items reserves its parts for the items that
+            // have them: an item without parts of its own is not a finding when another item
+            // of the same statement declares the part.
+            let batch_declares = item.parts.is_empty()
+                && cx.delegations().any(|(_, other)| {
+                    other.span.same_location(&d.span)
+                        && other.item != d.item
+                        && cx
+                            .item(other.item)
+                            .is_some_and(|i| i.parts.iter().any(|p| p == part))
+                });
+            if batch_declares {
                 continue;
             }
             let suggestions = crate::names::suggest(part, item.parts.iter().map(String::as_str));

@@ -49,7 +49,11 @@ impl Checker<'_> {
                         .ok_or("unknown scenario")?,
                     d.scenarios.get(by.index()).ok_or("unknown scenario")?,
                 );
-                let matches = |s: &Scenario| s.condition.as_ref().is_some_and(|c| c.eval(facts));
+                let matches = |s: &Scenario| {
+                    s.condition
+                        .as_ref()
+                        .is_some_and(|c| c.eval_partial(facts) == Some(true))
+                };
                 ensure(
                     s.topic == o.topic && scenario != by && matches(s) && matches(o),
                     "the scenarios do not both match",
@@ -134,7 +138,10 @@ impl Checker<'_> {
                     _ => return Err("premise 0 is not the selection for these facts".to_owned()),
                 };
                 let mut resolver = Resolver::new(self, step, *place, *date)?;
-                let expected = self.scenario_answer(scanned, *place, &mut resolver)?;
+                let expected = match needs_facts(t, d, scanned, &values) {
+                    Some(needs) => needs,
+                    None => self.scenario_answer(scanned, *place, &mut resolver)?,
+                };
                 resolver.finish()?;
                 ensure(
                     expected == *answer,
@@ -352,7 +359,19 @@ impl Checker<'_> {
             .filter(|(_, s)| s.topic == topic)
             .map(|(i, s)| (ScenarioId::from_index(i), s))
             .collect();
-        let matches = |s: &Scenario| s.condition.as_ref().is_some_and(|c| c.eval(facts));
+        // A condition whose outcome depends on a fact not given is undecided; then no catch-all
+        // is selected either.
+        let undecided = |s: &Scenario| {
+            s.condition
+                .as_ref()
+                .is_some_and(|c| c.eval_partial(facts).is_none())
+        };
+        let any_undecided = of_topic.iter().any(|(_, s)| undecided(s));
+        let matches = |s: &Scenario| {
+            s.condition
+                .as_ref()
+                .is_some_and(|c| c.eval_partial(facts) == Some(true))
+        };
         let matching: Vec<ScenarioId> = of_topic
             .iter()
             .filter(|(_, s)| matches(s))
@@ -373,7 +392,9 @@ impl Checker<'_> {
             .map(|(id, s)| {
                 let status = match (s.condition.is_none(), matches(s), overrider(*id)) {
                     (true, _, _) if left > 0 => ScenarioStatus::OtherwiseUnused,
+                    (true, _, _) if any_undecided => ScenarioStatus::Undecided,
                     (true, _, _) => ScenarioStatus::Selected,
+                    (false, _, _) if undecided(s) => ScenarioStatus::Undecided,
                     (false, false, _) => ScenarioStatus::NoMatch,
                     (false, true, Some(by)) => ScenarioStatus::Overridden { by },
                     (false, true, None) => ScenarioStatus::Selected,
@@ -604,6 +625,48 @@ impl Checker<'_> {
             _ => Err("the rule does not resolve this kind of actor".to_owned()),
         }
     }
+}
+
+/// `needs_facts(missing, possible)` when a scenario is undecided: the facts that undecided
+/// scenarios test and the query did not give (topic order), and the selected and undecided
+/// scenarios (declaration order).
+fn needs_facts(
+    topic: &crate::model::scenario::Topic,
+    d: &crate::ruleset::Decls,
+    scanned: &[(ScenarioId, ScenarioStatus)],
+    values: &[u32],
+) -> Option<ScenarioAnswer> {
+    if !scanned.iter().any(|(_, s)| *s == ScenarioStatus::Undecided) {
+        return None;
+    }
+    let mut tested = Vec::new();
+    for (id, status) in scanned {
+        if *status == ScenarioStatus::Undecided {
+            if let Some(c) = d
+                .scenarios
+                .get(id.index())
+                .and_then(|s| s.condition.as_ref())
+            {
+                c.tested_facts(&mut tested);
+            }
+        }
+    }
+    let missing = topic
+        .facts
+        .iter()
+        .zip(values)
+        .enumerate()
+        .filter(|(i, (_, v))| {
+            **v == u32::MAX && u32::try_from(*i).is_ok_and(|i| tested.contains(&i))
+        })
+        .map(|(_, (f, _))| f.name.clone())
+        .collect();
+    let possible = scanned
+        .iter()
+        .filter(|(_, s)| matches!(s, ScenarioStatus::Selected | ScenarioStatus::Undecided))
+        .map(|(id, _)| *id)
+        .collect();
+    Some(ScenarioAnswer::NeedsFacts { missing, possible })
 }
 
 fn closing_actor(closes: &CloseAt, subject: Option<Subject>) -> Option<Actor> {

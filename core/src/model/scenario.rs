@@ -40,6 +40,62 @@ pub enum Cond {
 }
 
 impl Cond {
+    /// Evaluates the condition on facts some of which may be missing (`u32::MAX`): `None` when
+    /// the outcome depends on a missing fact (Kleene's three-valued logic).
+    pub fn eval_partial(&self, values: &[u32]) -> Option<bool> {
+        let value = |fact: &u32| {
+            values
+                .get(*fact as usize)
+                .copied()
+                .filter(|v| *v != u32::MAX)
+        };
+        match self {
+            Cond::True => Some(true),
+            Cond::Eq { fact, value: want } => value(fact).map(|v| v == *want),
+            Cond::Ne { fact, value: want } => value(fact).map(|v| v != *want),
+            Cond::In { fact, values: set } => value(fact).map(|v| set.contains(&v)),
+            Cond::Not(inner) => inner.eval_partial(values).map(|b| !b),
+            Cond::And(parts) => {
+                let all: Vec<Option<bool>> = parts.iter().map(|c| c.eval_partial(values)).collect();
+                if all.contains(&Some(false)) {
+                    Some(false)
+                } else if all.iter().all(|b| *b == Some(true)) {
+                    Some(true)
+                } else {
+                    None
+                }
+            }
+            Cond::Or(parts) => {
+                let all: Vec<Option<bool>> = parts.iter().map(|c| c.eval_partial(values)).collect();
+                if all.contains(&Some(true)) {
+                    Some(true)
+                } else if all.iter().all(|b| *b == Some(false)) {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// The facts the condition tests, each once, in order of first mention.
+    pub fn tested_facts(&self, out: &mut Vec<u32>) {
+        match self {
+            Cond::True => {}
+            Cond::Eq { fact, .. } | Cond::Ne { fact, .. } | Cond::In { fact, .. } => {
+                if !out.contains(fact) {
+                    out.push(*fact);
+                }
+            }
+            Cond::Not(inner) => inner.tested_facts(out),
+            Cond::And(parts) | Cond::Or(parts) => {
+                for c in parts {
+                    c.tested_facts(out);
+                }
+            }
+        }
+    }
+
     /// Evaluates the condition on one value index per fact. A fact index beyond `values`
     /// makes the atom false.
     pub fn eval(&self, values: &[u32]) -> bool {

@@ -44,6 +44,9 @@ pub enum ScenarioStatus {
     Overridden { by: ScenarioId },
     /// The catch-all, not used because another scenario matched.
     OtherwiseUnused,
+    /// Its outcome depends on a fact the query did not give (a catch-all: some other
+    /// scenario's does): the answer needs more facts.
+    Undecided,
 }
 
 /// A ground atom.

@@ -24,7 +24,7 @@ pub fn scenario(
 ) -> Result<ScenarioAnswer, QueryError> {
     let (values, at) = arguments(rs, topic, place, facts)?;
     let scanned = select(rs, topic, &values);
-    Ok(answer(rs, &scanned, &at, date, &mut |actor| {
+    Ok(answer(rs, &scanned, &values, &at, date, &mut |actor| {
         roles::resolve(rs, actor, &at, date)
     }))
 }
@@ -62,20 +62,25 @@ pub fn scenario_proved(
     let selection = b.add(selection, Rule::ScenarioSelect, premises, Some(cite));
     let mut steps = vec![selection];
     let mut failure = None;
-    let answer = answer(rs, &scanned, &at, date, &mut |actor| match roles::prove(
-        &mut b, actor, &at, date,
-    ) {
-        Ok((id, resolved)) => {
-            if !steps.contains(&id) {
-                steps.push(id);
+    let answer = answer(
+        rs,
+        &scanned,
+        &values,
+        &at,
+        date,
+        &mut |actor| match roles::prove(&mut b, actor, &at, date) {
+            Ok((id, resolved)) => {
+                if !steps.contains(&id) {
+                    steps.push(id);
+                }
+                resolved
             }
-            resolved
-        }
-        Err(e) => {
-            failure = Some(e);
-            roles::resolve(rs, actor, &at, date)
-        }
-    });
+            Err(e) => {
+                failure = Some(e);
+                roles::resolve(rs, actor, &at, date)
+            }
+        },
+    );
     if let Some(e) = failure {
         return Err(e);
     }
@@ -143,8 +148,12 @@ fn select(rs: &RuleSet, topic: TopicId, values: &[u32]) -> Vec<(ScenarioId, Scen
         .filter_map(|id| Some((*id, rs.scenario(*id)?)))
         .filter(|(_, s)| s.topic == topic)
         .collect();
-    let matches =
-        |s: &crate::model::scenario::Scenario| s.condition.as_ref().is_some_and(|c| c.eval(values));
+    // Some(outcome) for a conditioned scenario, None for a catch-all; an outcome is None when
+    // it depends on a fact not given.
+    let outcome =
+        |s: &crate::model::scenario::Scenario| s.condition.as_ref().map(|c| c.eval_partial(values));
+    let matches = |s: &crate::model::scenario::Scenario| outcome(s) == Some(Some(true));
+    let undecided = of_topic.iter().any(|(_, s)| outcome(s) == Some(None));
     let matched: Vec<ScenarioId> = of_topic
         .iter()
         .filter(|(_, s)| matches(s))
@@ -163,9 +172,13 @@ fn select(rs: &RuleSet, topic: TopicId, values: &[u32]) -> Vec<(ScenarioId, Scen
             let status = if s.is_otherwise() {
                 if any_selected {
                     ScenarioStatus::OtherwiseUnused
+                } else if undecided {
+                    ScenarioStatus::Undecided
                 } else {
                     ScenarioStatus::Selected
                 }
+            } else if outcome(s) == Some(None) {
+                ScenarioStatus::Undecided
             } else if !matches(s) {
                 ScenarioStatus::NoMatch
             } else {
@@ -179,14 +192,73 @@ fn select(rs: &RuleSet, topic: TopicId, values: &[u32]) -> Vec<(ScenarioId, Scen
         .collect()
 }
 
+/// `needs_facts` when some scenario's outcome depends on a fact the query did not give: the
+/// facts those scenarios test, and every scenario still possible (selected or undecided).
+pub(crate) fn needs_facts(
+    rs: &RuleSet,
+    scanned: &[(ScenarioId, ScenarioStatus)],
+    values: &[u32],
+) -> Option<ScenarioAnswer> {
+    let mut tested = Vec::new();
+    let mut possible = Vec::new();
+    let mut topic = None;
+    for (id, status) in scanned {
+        let Some(s) = rs.scenario(*id) else { continue };
+        topic = Some(s.topic);
+        match status {
+            ScenarioStatus::Undecided => {
+                possible.push(*id);
+                if let Some(c) = &s.condition {
+                    c.tested_facts(&mut tested);
+                }
+            }
+            ScenarioStatus::Selected => possible.push(*id),
+            _ => {}
+        }
+    }
+    if !scanned.iter().any(|(_, s)| *s == ScenarioStatus::Undecided) {
+        return None;
+    }
+    Some(ScenarioAnswer::NeedsFacts {
+        missing: missing_facts(rs, topic, &tested, values),
+        possible,
+    })
+}
+
+/// The names of the tested facts (indices in `tested`) that were not given, in the topic's
+/// order.
+fn missing_facts(
+    rs: &RuleSet,
+    topic: Option<TopicId>,
+    tested: &[u32],
+    values: &[u32],
+) -> Vec<String> {
+    let Some(decl) = topic.and_then(|t| rs.topic(t)) else {
+        return Vec::new();
+    };
+    decl.facts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            values.get(*i) == Some(&u32::MAX)
+                && u32::try_from(*i).is_ok_and(|i| tested.contains(&i))
+        })
+        .map(|(_, f)| f.name.clone())
+        .collect()
+}
+
 /// Resolves the selected scenarios; `resolve` resolves each actor once per occurrence.
 fn answer(
     rs: &RuleSet,
     scanned: &[(ScenarioId, ScenarioStatus)],
+    values: &[u32],
     at: &At<'_>,
     date: Date,
     resolve: &mut dyn FnMut(&Actor) -> Resolved,
 ) -> ScenarioAnswer {
+    if let Some(needs) = needs_facts(rs, scanned, values) {
+        return needs;
+    }
     let township = at.township.and_then(|t| rs.place(t).and_then(|p| p.unit));
     let mut candidates = Vec::new();
     for (id, status) in scanned {

@@ -69,6 +69,9 @@ fn describe(rs: &RuleSet, answer: &Answer) -> String {
             format!("ambiguous between {}", scenario_ids(rs, candidates))
         }
         Answer::Scenario(ScenarioAnswer::NoMatch) => "no-match".to_owned(),
+        Answer::Scenario(ScenarioAnswer::NeedsFacts { missing, .. }) => {
+            format!("needs facts {}", missing.join(", "))
+        }
         Answer::Escalate(e) => format!(
             "closes at {}",
             resolved(rs, e.rungs.last().map(|r| &r.unit))
