@@ -146,13 +146,14 @@ pub fn run(
             place,
             severity,
             subject,
+            facts,
             date,
         } => {
             let subject: Option<Subject> = *subject;
             answer!(
                 Escalate,
-                query::escalate(rs, *place, severity, subject, *date),
-                query::escalate_proved(rs, *place, severity, subject, *date)
+                query::escalate(rs, *place, severity, subject, facts, *date),
+                query::escalate_proved(rs, *place, severity, subject, facts, *date)
             )
         }
         Query::Duties { unit, date } => answer!(

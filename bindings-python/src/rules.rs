@@ -340,8 +340,10 @@ impl PyRuleSet {
         self.ask(py, query)
     }
 
-    /// The escalation ladder at `place` up to `severity`, about an item or a topic.
-    #[pyo3(signature = (place, severity, date, *, item = None, topic = None))]
+    /// The escalation ladder at `place` up to `severity`, about an item or a topic (whose facts
+    /// select the lead department).
+    #[pyo3(signature = (place, severity, date, *, item = None, topic = None, facts = None))]
+    #[allow(clippy::too_many_arguments, reason = "one keyword argument per part of the query")]
     fn escalate(
         &self,
         py: Python<'_>,
@@ -350,6 +352,7 @@ impl PyRuleSet {
         date: &Bound<'_, PyAny>,
         item: Option<&str>,
         topic: Option<&str>,
+        facts: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyObject> {
         let subject = match (item, topic) {
             (Some(_), Some(_)) => {
@@ -359,10 +362,18 @@ impl PyRuleSet {
             (None, Some(t)) => Some(Subject::Topic(self.topic(py, t)?)),
             (None, None) => None,
         };
+        let facts = match facts {
+            Some(f) if !f.is_none() => convert::facts(f)?,
+            _ => Vec::new(),
+        };
+        if !facts.is_empty() && topic.is_none() {
+            return Err(PyValueError::new_err("`facts` describe a topic's case: pass `topic` with them"));
+        }
         let query = Query::Escalate {
             place: self.place(py, place)?,
             severity,
             subject,
+            facts,
             date: convert::date(date)?,
         };
         self.ask(py, query)

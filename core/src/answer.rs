@@ -1,7 +1,7 @@
 //! The answers of queries, as plain data: what `quanze_core::query` returns, what a proof's last
 //! claim states, and what the CLI and the Python package emit as JSON.
 
-use crate::ids::{DelegationId, ItemId, LadderId, PlaceId, RevocationId, ScenarioId, UnitId};
+use crate::ids::{DelegationId, ItemId, LadderId, PlaceId, RevocationId, ScenarioId, TopicId, UnitId};
 use crate::model::jurisdiction::PlaceLevel;
 use crate::model::ladder::CloseAt;
 use crate::model::scenario::Duration;
@@ -182,6 +182,18 @@ pub enum Unresolved {
     },
     NoLead,
     NoSubject,
+    /// No scenario of the topic matches the facts (and the topic has no catch-all).
+    NoScenario {
+        topic: TopicId,
+    },
+    /// Several scenarios of the topic match the facts: the designating level must choose.
+    AmbiguousScenario {
+        scenarios: Vec<ScenarioId>,
+    },
+    /// The facts do not yet select a scenario of the topic.
+    NeedsFacts {
+        missing: Vec<String>,
+    },
 }
 
 /// A role or closing level resolved at a place.

@@ -59,6 +59,9 @@ pub struct Escalate {
     pub item: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
+    /// The facts of a topic's case: they select the scenario whose lead answers the whistle.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub facts: Map<String, Value>,
     pub date: String,
 }
 
@@ -289,8 +292,9 @@ pub fn answered(rs: &RuleSet, request: &Request) -> Result<Answered, RequestErro
                 (None, Some(topic)) => Some(Subject::Topic(rs.lookup_topic(topic)?)),
                 (None, None) => None,
             };
+            let facts = facts(&r.facts)?;
             let date = date(&r.date)?;
-            let (a, p) = query::escalate_proved(rs, place, &r.severity, subject, date)?;
+            let (a, p) = query::escalate_proved(rs, place, &r.severity, subject, &facts, date)?;
             Answered::Escalate(a, p)
         }
         Request::Duties(r) => {

@@ -132,6 +132,21 @@ fn resolved(rs: &RuleSet, r: &Resolved) -> Value {
             Unresolved::HandlerError { .. } => "the handler cannot be found".to_owned(),
             Unresolved::NoLead => "the scenario has no lead".to_owned(),
             Unresolved::NoSubject => "no item or topic given".to_owned(),
+            Unresolved::NoScenario { topic } => format!(
+                "no scenario of `{}` matches the facts",
+                rs.topic(*topic).map_or("?", |t| t.name.as_str())
+            ),
+            Unresolved::AmbiguousScenario { scenarios } => format!(
+                "the facts match several scenarios: {}",
+                scenarios
+                    .iter()
+                    .filter_map(|s| rs.scenario(*s).map(|x| x.id.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Unresolved::NeedsFacts { missing } => {
+                format!("the facts do not yet select a scenario; give {}", missing.join(", "))
+            }
         }}),
     }
 }

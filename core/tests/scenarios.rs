@@ -247,15 +247,48 @@ fn escalation_climbs_the_nearest_ladder_to_the_department() {
         ],
         span,
     });
-    let (grid, grid_unit, village_unit, cc_gov) = (w.grid, w.grid_unit, w.village_unit, w.cc_gov);
-    let rs = w.b.build();
-    let (a, proof) =
-        query::escalate_proved(&rs, grid, "重大", Some(Subject::Item(i)), d("2024-01-01")).unwrap();
-    verified(&rs, &a, &proof);
-    assert_eq!(
-        a,
-        query::escalate(&rs, grid, "重大", Some(Subject::Item(i)), d("2024-01-01")).unwrap()
+    let terr = w.b.territorial("SD-031", w.zj, &["发现", "报告"]);
+    let t = topic(&mut w.b);
+    let road = Cond::Eq { fact: 0, value: 0 };
+    let transport = Cond::Eq { fact: 1, value: 1 };
+    let cw02 = scenario(
+        &mut w.b,
+        "CW-02",
+        t,
+        Some(Cond::And(vec![road, transport.clone()])),
+        Role::Named("住房和城乡建设局".into()),
     );
+    let cw07 = scenario(
+        &mut w.b,
+        "CW-07",
+        t,
+        Some(transport),
+        Role::Named("综合行政执法局".into()),
+    );
+    let (grid, grid_unit, village_unit, cc_gov, zf, zj, other_town) = (
+        w.grid,
+        w.grid_unit,
+        w.village_unit,
+        w.cc_gov,
+        w.zf,
+        w.zj,
+        w.other_town,
+    );
+    let rs = w.b.build();
+    let ask = |severity: &str, subject: Option<Subject>, f: &[(&str, &str)]| {
+        let f = facts(f);
+        let (a, proof) =
+            query::escalate_proved(&rs, grid, severity, subject, &f, d("2024-01-01")).unwrap();
+        verified(&rs, &a, &proof);
+        assert_eq!(
+            a,
+            query::escalate(&rs, grid, severity, subject, &f, d("2024-01-01")).unwrap()
+        );
+        a
+    };
+    // 吹哨报到 goes to the department that granted the item, not to the township that received
+    // it (it keeps 业务指导 and 监督, 行政处罚法 第24条第3款).
+    let a = ask("重大", Some(Subject::Item(i)), &[]);
     let units: Vec<_> = a.rungs.iter().map(|r| r.unit.clone()).collect();
     assert_eq!(
         units,
@@ -263,16 +296,91 @@ fn escalation_climbs_the_nearest_ladder_to_the_department() {
             Resolved::Unit(grid_unit),
             Resolved::Unit(village_unit),
             Resolved::Unit(cc_gov),
-            Resolved::Unit(cc_gov)
+            Resolved::Unit(zf)
         ]
     );
-    assert_eq!(a.rungs[0].review, Some(Resolved::Unit(cc_gov)));
-    let (small, proof) = query::escalate_proved(&rs, grid, "小", None, d("2024-01-01")).unwrap();
-    verified(&rs, &small, &proof);
+    assert_eq!(a.rungs[3].review, Some(Resolved::Unit(cc_gov)));
+    // A territorial item: its primary department.
+    let a = ask("重大", Some(Subject::Item(terr)), &[]);
+    assert_eq!(a.rungs[3].unit, Resolved::Unit(zj));
+    // A topic: the lead of the scenario the facts select, or why none is selected.
+    let lead = |f: &[(&str, &str)]| ask("重大", Some(Subject::Topic(t)), f).rungs[3].unit.clone();
+    assert_eq!(lead(&[("地点", "道路"), ("环节", "运输")]), Resolved::Unresolved(
+        Unresolved::AmbiguousScenario { scenarios: vec![cw02, cw07] }
+    ));
+    assert_eq!(lead(&[("地点", "农田"), ("环节", "运输")]), Resolved::Unit(zf));
+    assert_eq!(
+        lead(&[("地点", "农田"), ("环节", "产生")]),
+        Resolved::Unresolved(Unresolved::NoScenario { topic: t })
+    );
+    assert_eq!(
+        lead(&[("环节", "运输")]),
+        Resolved::Unresolved(Unresolved::NeedsFacts {
+            missing: vec!["地点".to_owned()]
+        })
+    );
+    let _ = cw02;
+    let small = ask("小", None, &[]);
     assert_eq!(small.rungs.len(), 2);
     assert!(matches!(
-        query::escalate(&rs, grid, "特别重大", None, d("2024-01-01")),
+        query::escalate(&rs, grid, "特别重大", None, &[], d("2024-01-01")),
         Err(QueryError::UnknownSeverity { .. })
+    ));
+    // An item that does not apply at the place is refused as `who` refuses it.
+    let ladder_elsewhere = query::escalate(
+        &rs,
+        other_town,
+        "重大",
+        Some(Subject::Item(i)),
+        &[],
+        d("2024-01-01"),
+    );
+    assert!(
+        matches!(
+            ladder_elsewhere,
+            Err(QueryError::OutsideScope { .. }) | Err(QueryError::NoLadder { .. })
+        ),
+        "{ladder_elsewhere:?}"
+    );
+    assert!(matches!(
+        query::escalate(&rs, grid, "重大", Some(Subject::Item(i)), &facts(&[("环节", "运输")]), d("2024-01-01")),
+        Err(QueryError::FactsWithoutTopic)
+    ));
+}
+
+#[test]
+fn escalating_an_item_that_does_not_apply_at_the_place_is_refused() {
+    let mut w = world();
+    let i = w.b.item(
+        "CF-009",
+        ListKind::Enforcement,
+        Some(PowerType::Penalty),
+        Holder::Unit(w.other_dept),
+    );
+    let span = w.b.span();
+    w.b.decls.ladders.push(Ladder {
+        name: "宁波市分级处置".into(),
+        region: w.city,
+        levels: vec![Level {
+            severity: "重大".into(),
+            closes: CloseAt::Department,
+            by: None,
+            review: None,
+            within: None,
+            next: None,
+            span,
+        }],
+        span,
+    });
+    let grid = w.grid;
+    let rs = w.b.build();
+    assert!(matches!(
+        query::escalate(&rs, grid, "重大", Some(Subject::Item(i)), &[], d("2024-01-01")),
+        Err(QueryError::OutsideScope { .. })
+    ));
+    assert!(matches!(
+        query::who_handles(&rs, i, grid, d("2024-01-01")),
+        Err(QueryError::OutsideScope { .. })
     ));
 }
 

@@ -424,7 +424,7 @@ fn proofs_render_as_text_json_and_mermaid() {
     assert!(text.contains("慈城镇 handles CF-001"), "{text}");
     assert!(text.contains("依据 浙政发〔2022〕1号; 委托书"), "{text}");
     let json = proof::to_json(&proof).unwrap();
-    assert!(json.contains("\"version\": 1"));
+    assert!(json.contains("\"version\": 2"));
     let back = proof::from_json(&json).unwrap();
     verified(&rs, &a, &back);
     let mermaid = proof::render_mermaid(&rs, &proof);

@@ -259,6 +259,7 @@ impl Checker<'_> {
             | Rule::RoleLevel
             | Rule::RoleHandler
             | Rule::RoleTopicLead
+            | Rule::RoleResponsible
             | Rule::ScenarioAnswer
             | Rule::NearestLadder
             | Rule::EscalationAnswer

@@ -25,7 +25,11 @@ impl Checker<'_> {
         let d = self.rs.decls();
         match (&step.rule, &step.claim) {
             (
-                Rule::RoleNamed | Rule::RoleLevel | Rule::RoleHandler | Rule::RoleTopicLead,
+                Rule::RoleNamed
+                | Rule::RoleLevel
+                | Rule::RoleHandler
+                | Rule::RoleTopicLead
+                | Rule::RoleResponsible,
                 Claim::Resolves {
                     actor,
                     place,
@@ -114,21 +118,7 @@ impl Checker<'_> {
             ) => {
                 self.no_cite(step)?;
                 let t = d.topics.get(topic.index()).ok_or("unknown topic")?;
-                let mut values = vec![u32::MAX; t.facts.len()];
-                for (fact, value) in facts {
-                    let f = t
-                        .facts
-                        .iter()
-                        .position(|f| f.name == *fact)
-                        .ok_or("unknown fact")?;
-                    let v = t
-                        .facts
-                        .get(f)
-                        .and_then(|f| f.values.iter().position(|v| v == value))
-                        .ok_or("unknown value")?;
-                    *values.get_mut(f).ok_or("unknown fact")? =
-                        u32::try_from(v).map_err(|_| "value out of range")?;
-                }
+                let values = fact_values(t, facts)?;
                 let scanned = match self.premise_claim(step, 0)? {
                     Claim::ScenarioSelection {
                         topic: pt,
@@ -169,10 +159,21 @@ impl Checker<'_> {
                     place,
                     severity,
                     subject,
+                    facts,
                     date,
                     answer,
                 },
             ) => {
+                let values = match subject {
+                    Some(Subject::Topic(topic)) => {
+                        let t = d.topics.get(topic.index()).ok_or("unknown topic")?;
+                        fact_values(t, facts)?
+                    }
+                    _ => {
+                        ensure(facts.is_empty(), "facts without a topic")?;
+                        Vec::new()
+                    }
+                };
                 self.no_cite(step)?;
                 match self.premise_claim(step, 0)? {
                     Claim::LadderApplies { ladder, place: p }
@@ -191,7 +192,7 @@ impl Checker<'_> {
                 let mut resolver = Resolver::new(self, step, *place, *date)?;
                 let mut rungs = Vec::new();
                 for level in ladder.levels.iter().take(upto + 1) {
-                    let unit = match closing_actor(&level.closes, *subject) {
+                    let unit = match closing_actor(&level.closes, *subject, &values) {
                         Some(actor) => resolver.actor(&actor)?,
                         None => Resolved::Unresolved(Unresolved::NoSubject),
                     };
@@ -590,18 +591,41 @@ impl Checker<'_> {
                 };
                 ensure(expected == *resolved, "the resolution is not the handler")
             }
-            // role_topic_lead: the lead of the topic's first otherwise scenario.
-            (Rule::RoleTopicLead, Actor::TopicLead(topic)) => {
+            // role_topic_lead: the lead of the one scenario the facts select, or why none is.
+            (Rule::RoleTopicLead, Actor::TopicLead { topic, facts }) => {
                 self.no_cite(step)?;
-                let lead = d
-                    .scenarios
+                let scanned = match self.premise_claim(step, 0)? {
+                    Claim::ScenarioSelection {
+                        topic: t,
+                        facts: f,
+                        scanned,
+                    } if t == topic && f == facts => scanned,
+                    _ => return Err("premise 0 is not the selection for these facts".to_owned()),
+                };
+                let t = d.topics.get(topic.index()).ok_or("unknown topic")?;
+                let selected: Vec<ScenarioId> = scanned
                     .iter()
-                    .find(|s| s.topic == *topic && s.condition.is_none())
-                    .and_then(|s| s.lead.as_ref());
+                    .filter(|(_, s)| *s == ScenarioStatus::Selected)
+                    .map(|(id, _)| *id)
+                    .collect();
+                let lead = match (needs_facts(t, d, scanned, facts), selected.as_slice()) {
+                    (Some(ScenarioAnswer::NeedsFacts { missing, .. }), _) => {
+                        Err(Unresolved::NeedsFacts { missing })
+                    }
+                    (_, []) => Err(Unresolved::NoScenario { topic: *topic }),
+                    (_, [one]) => d
+                        .scenarios
+                        .get(one.index())
+                        .and_then(|s| s.lead.as_ref())
+                        .ok_or(Unresolved::NoLead),
+                    (_, many) => Err(Unresolved::AmbiguousScenario {
+                        scenarios: many.to_vec(),
+                    }),
+                };
                 match lead {
-                    Some(role) => {
-                        self.premise_count(step, 1)?;
-                        match self.premise_claim(step, 0)? {
+                    Ok(role) => {
+                        self.premise_count(step, 2)?;
+                        match self.premise_claim(step, 1)? {
                             Claim::Resolves {
                                 actor: Actor::Role(r),
                                 place: p,
@@ -610,17 +634,45 @@ impl Checker<'_> {
                             } if r == role && *p == place && *dt == date => {
                                 ensure(r2 == resolved, "the resolution is not the lead's")
                             }
-                            _ => Err("premise 0 does not resolve the topic's lead".to_owned()),
+                            _ => Err("premise 1 does not resolve the scenario's lead".to_owned()),
                         }
                     }
-                    None => {
-                        self.premise_count(step, 0)?;
+                    Err(why) => {
+                        self.premise_count(step, 1)?;
                         ensure(
-                            *resolved == Resolved::Unresolved(Unresolved::NoLead),
-                            "the topic has a lead",
+                            *resolved == Resolved::Unresolved(why),
+                            "the facts select a scenario with a lead",
                         )
                     }
                 }
+            }
+            // role_responsible: the holder of the item at the place, or a territorial item's
+            // primary unit.
+            (Rule::RoleResponsible, Actor::Responsible(item)) => {
+                self.no_cite(step)?;
+                self.premise_count(step, 1)?;
+                let decl = d.items.get(item.index()).ok_or("unknown item")?;
+                let territorial = decls::undelegable(d, decl) && decl.territorial.is_some();
+                let unit = match self.premise_claim(step, 0)? {
+                    Claim::TerritorialItem { item: i, primary, .. } if territorial && i == item => {
+                        *primary
+                    }
+                    Claim::Holds {
+                        unit,
+                        item: i,
+                        place: p,
+                    } if !territorial && i == item && *p == place => *unit,
+                    _ => {
+                        return Err(
+                            "premise 0 is not the item's holder or primary unit at the place"
+                                .to_owned(),
+                        )
+                    }
+                };
+                ensure(
+                    *resolved == Resolved::Unit(unit),
+                    "the resolution is not the responsible department",
+                )
             }
             _ => Err("the rule does not resolve this kind of actor".to_owned()),
         }
@@ -669,15 +721,41 @@ fn needs_facts(
     Some(ScenarioAnswer::NeedsFacts { missing, possible })
 }
 
-fn closing_actor(closes: &CloseAt, subject: Option<Subject>) -> Option<Actor> {
+/// One value index per fact of the topic, `u32::MAX` for a fact not given.
+fn fact_values(
+    t: &crate::model::scenario::Topic,
+    facts: &[(String, String)],
+) -> Result<Vec<u32>, String> {
+    let mut values = vec![u32::MAX; t.facts.len()];
+    for (fact, value) in facts {
+        let f = t
+            .facts
+            .iter()
+            .position(|f| f.name == *fact)
+            .ok_or("unknown fact")?;
+        let v = t
+            .facts
+            .get(f)
+            .and_then(|f| f.values.iter().position(|v| v == value))
+            .ok_or("unknown value")?;
+        *values.get_mut(f).ok_or("unknown fact")? =
+            u32::try_from(v).map_err(|_| "value out of range")?;
+    }
+    Ok(values)
+}
+
+fn closing_actor(closes: &CloseAt, subject: Option<Subject>, facts: &[u32]) -> Option<Actor> {
     Some(match closes {
         CloseAt::Grid => Actor::Role(Role::Level(PlaceLevel::Grid)),
         CloseAt::Village => Actor::Role(Role::Level(PlaceLevel::Village)),
         CloseAt::Township => Actor::Role(Role::Level(PlaceLevel::Township)),
         CloseAt::Unit(name) => Actor::Role(Role::Named(name.clone())),
         CloseAt::Department => match subject? {
-            Subject::Item(item) => Actor::Role(Role::HandlerOf(item)),
-            Subject::Topic(topic) => Actor::TopicLead(topic),
+            Subject::Item(item) => Actor::Responsible(item),
+            Subject::Topic(topic) => Actor::TopicLead {
+                topic,
+                facts: facts.to_vec(),
+            },
         },
     })
 }

@@ -39,6 +39,8 @@ pub enum TestQuery {
         severity: Written,
         item: Option<Written>,
         topic: Option<Written>,
+        /// The facts of a topic's case (`with 环节 = 运输`).
+        facts: Vec<(Written, Written)>,
         date: Written,
     },
     Duties {

@@ -28,8 +28,12 @@ pub enum Override {
 #[serde(rename_all = "snake_case")]
 pub enum Actor {
     Role(Role),
-    /// The lead of the topic's `otherwise` scenario (escalation to "the department" of a topic).
-    TopicLead(TopicId),
+    /// The lead of the scenario of the topic that the facts (one value index per fact,
+    /// `u32::MAX` for a fact not given) select: escalation to the department of a topic.
+    TopicLead { topic: TopicId, facts: Vec<u32> },
+    /// The department responsible for an item at the place: its holder there, or the primary
+    /// unit of a territorial item, never the township that received it (吹哨报到).
+    Responsible(ItemId),
 }
 
 /// How a scenario fared when a topic's scenarios were scanned.
@@ -236,6 +240,9 @@ pub enum Claim {
         place: PlaceId,
         severity: String,
         subject: Option<Subject>,
+        /// The facts of a topic's case, as given (name, value).
+        #[serde(default)]
+        facts: Vec<(String, String)>,
         #[serde(with = "iso_date")]
         date: Date,
         answer: EscalationAnswer,

@@ -122,6 +122,7 @@ impl Concludes for EscalationAnswer {
             place,
             severity,
             subject,
+            facts,
             date,
         } = query
         else {
@@ -131,6 +132,7 @@ impl Concludes for EscalationAnswer {
             place: *place,
             severity: severity.clone(),
             subject: *subject,
+            facts: facts.clone(),
             date: *date,
             answer: self.clone(),
         })

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 /// The proof format this engine writes and the checker accepts (the JSON `version` field).
-pub const PROOF_FORMAT: u32 = 1;
+pub const PROOF_FORMAT: u32 = 2;
 
 /// The engine version written into receipts.
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -92,6 +92,8 @@ pub enum Query {
         place: PlaceId,
         severity: String,
         subject: Option<Subject>,
+        #[serde(default)]
+        facts: Vec<(String, String)>,
         #[serde(with = "iso_date")]
         date: Date,
     },
@@ -197,6 +199,7 @@ pub enum Rule {
     RoleLevel,
     RoleHandler,
     RoleTopicLead,
+    RoleResponsible,
     ScenarioAnswer,
     NearestLadder,
     EscalationAnswer,
@@ -246,6 +249,7 @@ impl Rule {
             Rule::RoleLevel => "role_level",
             Rule::RoleHandler => "role_handler",
             Rule::RoleTopicLead => "role_topic_lead",
+            Rule::RoleResponsible => "role_responsible",
             Rule::ScenarioAnswer => "scenario_answer",
             Rule::NearestLadder => "nearest_ladder",
             Rule::EscalationAnswer => "escalation_answer",

@@ -1,11 +1,14 @@
-//! `escalate(place, severity, subject, date)`: the ladder nearest above the place, and its rungs
-//! from the first declared level up to the asked severity, each with the unit that closes it,
-//! the acting office, the reviewer and the time limit. "The department" is the handler of the
-//! item, or the lead of the topic's `otherwise` scenario.
+//! `escalate(place, severity, subject, facts, date)`: the ladder nearest above the place, and its
+//! rungs from the first declared level up to the asked severity, each with the unit that closes
+//! it, the acting office, the reviewer and the time limit. "The department" (吹哨报到) is the
+//! department responsible for the matter: for an item its holder (or a territorial item's
+//! primary unit), which keeps 业务指导 and 监督 after a delegation, never the township that
+//! received it; for a topic the lead of the scenario the facts select. An item that does not
+//! apply at the place is refused as `who` refuses it.
 
 use super::prove::Builder;
 use super::resolve::{self, At};
-use super::{roles, QueryError};
+use super::{roles, scenario, who, QueryError};
 use crate::answer::{EscalationAnswer, Resolved, Rung, Unresolved};
 use crate::ids::{LadderId, PlaceId};
 use crate::model::jurisdiction::PlaceLevel;
@@ -21,10 +24,12 @@ pub fn escalate(
     place: PlaceId,
     severity: &str,
     subject: Option<Subject>,
+    facts: &[(String, String)],
     date: Date,
 ) -> Result<EscalationAnswer, QueryError> {
     let (at, id, ladder, upto) = arguments(rs, place, severity)?;
-    Ok(answer(id, ladder, upto, subject, &mut |actor| {
+    let values = subject_facts(rs, place, subject, facts, date)?;
+    Ok(answer(id, ladder, upto, subject, &values, &mut |actor| {
         roles::resolve(rs, actor, &at, date)
     }))
 }
@@ -35,9 +40,11 @@ pub fn escalate_proved(
     place: PlaceId,
     severity: &str,
     subject: Option<Subject>,
+    facts: &[(String, String)],
     date: Date,
 ) -> Result<(EscalationAnswer, Proof), QueryError> {
     let (at, id, ladder, upto) = arguments(rs, place, severity)?;
+    let values = subject_facts(rs, place, subject, facts, date)?;
     let mut b = Builder::new(rs);
     let cite = b.cite(DeclRef::Ladder(id))?;
     // nearest_ladder
@@ -49,7 +56,7 @@ pub fn escalate_proved(
     );
     let mut steps = vec![ladder_step];
     let mut failure = None;
-    let answer = answer(id, ladder, upto, subject, &mut |actor| match roles::prove(
+    let answer = answer(id, ladder, upto, subject, &values, &mut |actor| match roles::prove(
         &mut b, actor, &at, date,
     ) {
         Ok((step, resolved)) => {
@@ -72,6 +79,7 @@ pub fn escalate_proved(
         place,
         severity: severity.clone(),
         subject,
+        facts: facts.to_vec(),
         date,
         answer: answer.clone(),
     };
@@ -84,10 +92,31 @@ pub fn escalate_proved(
                 place,
                 severity,
                 subject,
+                facts: facts.to_vec(),
                 date,
             },
         ),
     ))
+}
+
+/// Checks the subject against the place and reads a topic's facts: an item must apply at the
+/// place as `who` requires (its errors are `who`'s), facts belong to a topic only.
+fn subject_facts(
+    rs: &RuleSet,
+    place: PlaceId,
+    subject: Option<Subject>,
+    facts: &[(String, String)],
+    date: Date,
+) -> Result<Vec<u32>, QueryError> {
+    match subject {
+        Some(Subject::Topic(topic)) => scenario::fact_values(rs, topic, facts),
+        Some(Subject::Item(item)) if facts.is_empty() => {
+            who::answer(rs, item, place, date, None)?;
+            Ok(Vec::new())
+        }
+        None if facts.is_empty() => Ok(Vec::new()),
+        Some(Subject::Item(_)) | None => Err(QueryError::FactsWithoutTopic),
+    }
 }
 
 fn arguments<'a>(
@@ -126,6 +155,7 @@ fn nearest(rs: &RuleSet, place: PlaceId) -> Option<(LadderId, &Ladder)> {
 pub(crate) fn closing_actor(
     closes: &CloseAt,
     subject: Option<Subject>,
+    facts: &[u32],
 ) -> Result<Actor, Unresolved> {
     Ok(match closes {
         CloseAt::Grid => Actor::Role(Role::Level(PlaceLevel::Grid)),
@@ -133,8 +163,11 @@ pub(crate) fn closing_actor(
         CloseAt::Township => Actor::Role(Role::Level(PlaceLevel::Township)),
         CloseAt::Unit(name) => Actor::Role(Role::Named(name.clone())),
         CloseAt::Department => match subject {
-            Some(Subject::Item(item)) => Actor::Role(Role::HandlerOf(item)),
-            Some(Subject::Topic(topic)) => Actor::TopicLead(topic),
+            Some(Subject::Item(item)) => Actor::Responsible(item),
+            Some(Subject::Topic(topic)) => Actor::TopicLead {
+                topic,
+                facts: facts.to_vec(),
+            },
             None => return Err(Unresolved::NoSubject),
         },
     })
@@ -145,6 +178,7 @@ fn answer(
     ladder: &Ladder,
     upto: usize,
     subject: Option<Subject>,
+    facts: &[u32],
     resolve: &mut dyn FnMut(&Actor) -> Resolved,
 ) -> EscalationAnswer {
     // A ladder has no scenario, hence no lead.
@@ -154,7 +188,7 @@ fn answer(
     };
     let mut rungs = Vec::new();
     for level in ladder.levels.iter().take(upto + 1) {
-        let unit = match closing_actor(&level.closes, subject) {
+        let unit = match closing_actor(&level.closes, subject, facts) {
             Ok(a) => actor(&a),
             Err(why) => Resolved::Unresolved(why),
         };

@@ -85,6 +85,8 @@ pub enum QueryError {
         part: String,
         suggestions: Vec<String>,
     },
+    #[error("facts describe the case of a topic; give `topic` with them, or leave them out")]
+    FactsWithoutTopic,
     #[error("internal error while building a proof: {0}")]
     Internal(String),
 }

@@ -5,9 +5,10 @@
 
 use super::prove::Builder;
 use super::resolve::{self, At};
-use super::{who, QueryError};
-use crate::answer::{Resolved, Unresolved, WhoAnswer};
-use crate::ids::{PlaceId, TopicId};
+use super::{scenario, who, QueryError};
+use crate::answer::{Resolved, ScenarioAnswer, Unresolved, WhoAnswer};
+use crate::ids::{ItemId, PlaceId, ScenarioId, TopicId, UnitId};
+use crate::proof::ScenarioStatus;
 use crate::model::scenario::Role;
 use crate::names::Resolution;
 use crate::proof::{Actor, Claim, DeclRef, Rule};
@@ -60,20 +61,54 @@ pub(crate) fn resolve(rs: &RuleSet, actor: &Actor, at: &At<'_>, date: Date) -> R
                 Resolved::Unit,
             ),
         Actor::Role(Role::Lead) => Resolved::Unresolved(Unresolved::NoLead),
-        Actor::TopicLead(topic) => match topic_lead(rs, *topic) {
-            Some(role) => resolve(rs, &Actor::Role(role.clone()), at, date),
-            None => Resolved::Unresolved(Unresolved::NoLead),
+        Actor::TopicLead { topic, facts } => match topic_lead(rs, *topic, facts) {
+            Ok(role) => resolve(rs, &Actor::Role(role.clone()), at, date),
+            Err(why) => Resolved::Unresolved(why),
         },
+        Actor::Responsible(item) => responsible(rs, *item, at).map_or(
+            Resolved::Unresolved(Unresolved::HandlerError { item: *item }),
+            Resolved::Unit,
+        ),
     }
 }
 
-/// The lead role of the topic's first `otherwise` scenario.
-pub(crate) fn topic_lead(rs: &RuleSet, topic: TopicId) -> Option<&Role> {
-    rs.decls()
-        .scenarios
+/// The lead role of the one scenario of the topic that the facts select, or why there is none.
+pub(crate) fn topic_lead<'a>(
+    rs: &'a RuleSet,
+    topic: TopicId,
+    facts: &[u32],
+) -> Result<&'a Role, Unresolved> {
+    let scanned = scenario::select(rs, topic, facts);
+    if let Some(ScenarioAnswer::NeedsFacts { missing, .. }) =
+        scenario::needs_facts(rs, &scanned, facts)
+    {
+        return Err(Unresolved::NeedsFacts { missing });
+    }
+    let selected: Vec<ScenarioId> = scanned
         .iter()
-        .find(|s| s.topic == topic && s.is_otherwise())
-        .and_then(|s| s.lead.as_ref())
+        .filter(|(_, s)| *s == ScenarioStatus::Selected)
+        .map(|(id, _)| *id)
+        .collect();
+    match selected.as_slice() {
+        [] => Err(Unresolved::NoScenario { topic }),
+        [one] => rs
+            .scenario(*one)
+            .and_then(|s| s.lead.as_ref())
+            .ok_or(Unresolved::NoLead),
+        many => Err(Unresolved::AmbiguousScenario {
+            scenarios: many.to_vec(),
+        }),
+    }
+}
+
+/// The department responsible for an item at the place: the primary unit of a territorial
+/// item, otherwise its holder there (who keeps 业务指导 and 监督 after any delegation).
+pub(crate) fn responsible(rs: &RuleSet, item: ItemId, at: &At<'_>) -> Option<UnitId> {
+    let decl = rs.item(item)?;
+    match (&decl.territorial, resolve::undelegable(rs, decl)) {
+        (Some(t), true) => Some(t.primary),
+        _ => resolve::holder(rs, decl, at).ok(),
+    }
 }
 
 /// Adds the step resolving an actor (rules `role_named`, `role_level`, `role_handler`,
@@ -116,12 +151,22 @@ pub(crate) fn prove(
             (Rule::RoleHandler, premises, None)
         }
         // role_topic_lead
-        Actor::TopicLead(topic) => {
-            let premises = match topic_lead(rs, *topic) {
-                Some(role) => vec![prove(b, &Actor::Role(role.clone()), at, date)?.0],
-                None => Vec::new(),
-            };
+        Actor::TopicLead { topic, facts } => {
+            let scanned = scenario::select(rs, *topic, facts);
+            let mut premises = vec![scenario::prove_selection(b, *topic, facts, &scanned)?];
+            if let Ok(role) = topic_lead(rs, *topic, facts) {
+                premises.push(prove(b, &Actor::Role(role.clone()), at, date)?.0);
+            }
             (Rule::RoleTopicLead, premises, None)
+        }
+        // role_responsible
+        Actor::Responsible(item) => {
+            let decl = resolve::item(rs, *item)?;
+            let premise = match (&decl.territorial, resolve::undelegable(rs, decl)) {
+                (Some(_), true) => b.territorial(*item, decl)?.1,
+                _ => b.holds(*item, decl, at)?.1,
+            };
+            (Rule::RoleResponsible, vec![premise], None)
         }
         Actor::Role(Role::Lead) => {
             return Err(QueryError::Internal(

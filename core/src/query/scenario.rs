@@ -40,26 +40,7 @@ pub fn scenario_proved(
     let (values, at) = arguments(rs, topic, place, facts)?;
     let scanned = select(rs, topic, &values);
     let mut b = Builder::new(rs);
-    // scenario_override, scenario_select
-    let mut premises = Vec::new();
-    for (s, status) in &scanned {
-        if let ScenarioStatus::Overridden { by } = status {
-            let cite = b.cite(DeclRef::Scenario(*by))?;
-            let claim = Claim::ScenarioOverridden {
-                scenario: *s,
-                by: *by,
-                facts: values.clone(),
-            };
-            premises.push(b.add(claim, Rule::ScenarioOverride, Vec::new(), Some(cite)));
-        }
-    }
-    let cite = b.cite(DeclRef::Topic(topic))?;
-    let selection = Claim::ScenarioSelection {
-        topic,
-        facts: values.clone(),
-        scanned: scanned.clone(),
-    };
-    let selection = b.add(selection, Rule::ScenarioSelect, premises, Some(cite));
+    let selection = prove_selection(&mut b, topic, &values, &scanned)?;
     let mut steps = vec![selection];
     let mut failure = None;
     let answer = answer(
@@ -107,6 +88,37 @@ pub fn scenario_proved(
     ))
 }
 
+/// Adds the steps selecting the topic's scenarios on the facts (rules `scenario_override`,
+/// `scenario_select`) and returns the selection's step.
+pub(crate) fn prove_selection(
+    b: &mut Builder<'_>,
+    topic: TopicId,
+    values: &[u32],
+    scanned: &[(ScenarioId, ScenarioStatus)],
+) -> Result<u32, QueryError> {
+    // scenario_override
+    let mut premises = Vec::new();
+    for (s, status) in scanned {
+        if let ScenarioStatus::Overridden { by } = status {
+            let cite = b.cite(DeclRef::Scenario(*by))?;
+            let claim = Claim::ScenarioOverridden {
+                scenario: *s,
+                by: *by,
+                facts: values.to_vec(),
+            };
+            premises.push(b.add(claim, Rule::ScenarioOverride, Vec::new(), Some(cite)));
+        }
+    }
+    // scenario_select
+    let cite = b.cite(DeclRef::Topic(topic))?;
+    let selection = Claim::ScenarioSelection {
+        topic,
+        facts: values.to_vec(),
+        scanned: scanned.to_vec(),
+    };
+    Ok(b.add(selection, Rule::ScenarioSelect, premises, Some(cite)))
+}
+
 /// The value index of each fact of the topic (`u32::MAX` for a fact not given).
 fn arguments<'a>(
     rs: &'a RuleSet,
@@ -114,8 +126,17 @@ fn arguments<'a>(
     place: PlaceId,
     facts: &[(String, String)],
 ) -> Result<(Vec<u32>, At<'a>), QueryError> {
-    let decl: &Topic = rs.topic(topic).ok_or(QueryError::UnknownTopic(topic))?;
     let at = resolve::at(rs, place)?;
+    Ok((fact_values(rs, topic, facts)?, at))
+}
+
+/// One value index per fact of the topic (`u32::MAX` for a fact not given).
+pub(crate) fn fact_values(
+    rs: &RuleSet,
+    topic: TopicId,
+    facts: &[(String, String)],
+) -> Result<Vec<u32>, QueryError> {
+    let decl: &Topic = rs.topic(topic).ok_or(QueryError::UnknownTopic(topic))?;
     let mut values = vec![u32::MAX; decl.facts.len()];
     for (fact, value) in facts {
         let unknown_fact = || QueryError::UnknownFact {
@@ -136,11 +157,15 @@ fn arguments<'a>(
             *slot = u32::try_from(v).unwrap_or(u32::MAX);
         }
     }
-    Ok((values, at))
+    Ok(values)
 }
 
 /// Every scenario of the topic, in declaration order, with its status on the facts.
-fn select(rs: &RuleSet, topic: TopicId, values: &[u32]) -> Vec<(ScenarioId, ScenarioStatus)> {
+pub(crate) fn select(
+    rs: &RuleSet,
+    topic: TopicId,
+    values: &[u32],
+) -> Vec<(ScenarioId, ScenarioStatus)> {
     let of_topic: Vec<(ScenarioId, &crate::model::scenario::Scenario)> = rs
         .index()
         .scenarios_of(topic)

@@ -106,9 +106,14 @@ fn ask(rs: &RuleSet, q: &TestQuery) -> Ran {
                 severity,
                 item,
                 topic,
+                facts,
                 date: d,
             } => {
                 let p = lookup(rs.lookup_place(&at.text))?;
+                let facts: Vec<(String, String)> = facts
+                    .iter()
+                    .map(|(k, v)| (k.text.clone(), v.text.clone()))
+                    .collect();
                 place = Some(p);
                 let subject = match (item, topic) {
                     (Some(i), _) => Some(Subject::Item(lookup(rs.lookup_item(&i.text))?)),
@@ -120,6 +125,7 @@ fn ask(rs: &RuleSet, q: &TestQuery) -> Ran {
                     p,
                     &severity.text,
                     subject,
+                    &facts,
                     date(d)?,
                 ))?)
             }

@@ -81,6 +81,11 @@ impl Lowerer {
                     severity: written(level),
                     item: q.item.as_ref().map(written),
                     topic: q.topic.as_ref().map(written),
+                    facts: q
+                        .facts
+                        .iter()
+                        .map(|(k, v)| (written(k), written(v)))
+                        .collect(),
                     date,
                 }
             }
