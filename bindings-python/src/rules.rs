@@ -343,7 +343,10 @@ impl PyRuleSet {
     /// The escalation ladder at `place` up to `severity`, about an item or a topic (whose facts
     /// select the lead department).
     #[pyo3(signature = (place, severity, date, *, item = None, topic = None, facts = None))]
-    #[allow(clippy::too_many_arguments, reason = "one keyword argument per part of the query")]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one keyword argument per part of the query"
+    )]
     fn escalate(
         &self,
         py: Python<'_>,
@@ -367,7 +370,9 @@ impl PyRuleSet {
             _ => Vec::new(),
         };
         if !facts.is_empty() && topic.is_none() {
-            return Err(PyValueError::new_err("`facts` describe a topic's case: pass `topic` with them"));
+            return Err(PyValueError::new_err(
+                "`facts` describe a topic's case: pass `topic` with them",
+            ));
         }
         let query = Query::Escalate {
             place: self.place(py, place)?,

@@ -1,7 +1,9 @@
 //! The answers of queries, as plain data: what `quanze_core::query` returns, what a proof's last
 //! claim states, and what the CLI and the Python package emit as JSON.
 
-use crate::ids::{DelegationId, ItemId, LadderId, PlaceId, RevocationId, ScenarioId, TopicId, UnitId};
+use crate::ids::{
+    DelegationId, ItemId, LadderId, PlaceId, RevocationId, ScenarioId, TopicId, UnitId,
+};
 use crate::model::jurisdiction::PlaceLevel;
 use crate::model::ladder::CloseAt;
 use crate::model::scenario::Duration;

@@ -304,11 +304,21 @@ fn escalation_climbs_the_nearest_ladder_to_the_department() {
     let a = ask("重大", Some(Subject::Item(terr)), &[]);
     assert_eq!(a.rungs[3].unit, Resolved::Unit(zj));
     // A topic: the lead of the scenario the facts select, or why none is selected.
-    let lead = |f: &[(&str, &str)]| ask("重大", Some(Subject::Topic(t)), f).rungs[3].unit.clone();
-    assert_eq!(lead(&[("地点", "道路"), ("环节", "运输")]), Resolved::Unresolved(
-        Unresolved::AmbiguousScenario { scenarios: vec![cw02, cw07] }
-    ));
-    assert_eq!(lead(&[("地点", "农田"), ("环节", "运输")]), Resolved::Unit(zf));
+    let lead = |f: &[(&str, &str)]| {
+        ask("重大", Some(Subject::Topic(t)), f).rungs[3]
+            .unit
+            .clone()
+    };
+    assert_eq!(
+        lead(&[("地点", "道路"), ("环节", "运输")]),
+        Resolved::Unresolved(Unresolved::AmbiguousScenario {
+            scenarios: vec![cw02, cw07]
+        })
+    );
+    assert_eq!(
+        lead(&[("地点", "农田"), ("环节", "运输")]),
+        Resolved::Unit(zf)
+    );
     assert_eq!(
         lead(&[("地点", "农田"), ("环节", "产生")]),
         Resolved::Unresolved(Unresolved::NoScenario { topic: t })
@@ -343,7 +353,14 @@ fn escalation_climbs_the_nearest_ladder_to_the_department() {
         "{ladder_elsewhere:?}"
     );
     assert!(matches!(
-        query::escalate(&rs, grid, "重大", Some(Subject::Item(i)), &facts(&[("环节", "运输")]), d("2024-01-01")),
+        query::escalate(
+            &rs,
+            grid,
+            "重大",
+            Some(Subject::Item(i)),
+            &facts(&[("环节", "运输")]),
+            d("2024-01-01")
+        ),
         Err(QueryError::FactsWithoutTopic)
     ));
 }
@@ -375,7 +392,14 @@ fn escalating_an_item_that_does_not_apply_at_the_place_is_refused() {
     let grid = w.grid;
     let rs = w.b.build();
     assert!(matches!(
-        query::escalate(&rs, grid, "重大", Some(Subject::Item(i)), &[], d("2024-01-01")),
+        query::escalate(
+            &rs,
+            grid,
+            "重大",
+            Some(Subject::Item(i)),
+            &[],
+            d("2024-01-01")
+        ),
         Err(QueryError::OutsideScope { .. })
     ));
     assert!(matches!(

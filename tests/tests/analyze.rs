@@ -502,3 +502,29 @@ fn a_misspelled_reserved_part_is_an_error_with_did_you_mean() {
         d[0].help
     );
 }
+
+#[test]
+fn an_ambiguous_scenario_names_the_county_government_that_must_designate() {
+    let text = BASE.replacen("overrides CW-02, CW-01", "", 1);
+    let rules = quanze_dsl::compile_str("base.qz", &text).0.unwrap();
+    let topic = rules.lookup_topic("建筑垃圾").unwrap();
+    let place = rules.lookup_place("湾头一格").unwrap();
+    let facts = vec![
+        ("环节".to_owned(), "产生".to_owned()),
+        ("地点".to_owned(), "河道".to_owned()),
+    ];
+    let date = time::macros::date!(2024 - 05 - 01);
+    let (answer, proof) =
+        quanze_core::query::scenario_proved(&rules, topic, place, &facts, date).unwrap();
+    quanze_core::checker::check(&rules, &answer, &proof).unwrap();
+    let quanze_core::answer::ScenarioAnswer::Ambiguous { designate, .. } = &answer else {
+        panic!("expected an ambiguous answer, got {answer:?}");
+    };
+    let unit = designate.unit.and_then(|u| rules.unit(u)).unwrap();
+    assert_eq!(
+        (unit.path.as_str(), unit.kind),
+        ("宁波市/江北区", quanze_core::UnitKind::Government)
+    );
+    let named = quanze_core::view::scenario(&rules, &answer);
+    assert_eq!(named["designate"]["unit"], "宁波市/江北区");
+}

@@ -401,7 +401,7 @@ fn a_rule_set_built_in_code_equals_the_same_rule_set_from_text() {
         parent: None,
         class: None,
         tags: vec![],
-        unit: None,
+        unit: Some(UnitId(0)),
         span: Span::DETACHED,
     });
     decls.places.push(Place {
@@ -411,7 +411,17 @@ fn a_rule_set_built_in_code_equals_the_same_rule_set_from_text() {
         parent: Some(PlaceId(0)),
         class: Some(TownshipClass::General),
         tags: vec![],
-        unit: Some(UnitId(0)),
+        unit: Some(UnitId(1)),
+        span: Span::DETACHED,
+    });
+    // Every county has its government as a unit, as every township has.
+    decls.units.push(Unit {
+        name: "江北区".into(),
+        path: "江北区".into(),
+        kind: UnitKind::Government,
+        seat: PlaceId(0),
+        parent: None,
+        region: None,
         span: Span::DETACHED,
     });
     decls.units.push(Unit {

@@ -45,9 +45,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         (None, None) => None,
     };
     let (answer, proof) = if args.output.wants_proof() {
-        let (a, p) =
-            query::escalate_proved(&rules, place, &args.severity, subject, &facts, date)
-                .map_err(refuse)?;
+        let (a, p) = query::escalate_proved(&rules, place, &args.severity, subject, &facts, date)
+            .map_err(refuse)?;
         (a, Some(p))
     } else {
         (

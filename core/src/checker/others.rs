@@ -654,9 +654,9 @@ impl Checker<'_> {
                 let decl = d.items.get(item.index()).ok_or("unknown item")?;
                 let territorial = decls::undelegable(d, decl) && decl.territorial.is_some();
                 let unit = match self.premise_claim(step, 0)? {
-                    Claim::TerritorialItem { item: i, primary, .. } if territorial && i == item => {
-                        *primary
-                    }
+                    Claim::TerritorialItem {
+                        item: i, primary, ..
+                    } if territorial && i == item => *primary,
                     Claim::Holds {
                         unit,
                         item: i,

@@ -26,10 +26,13 @@ pub enum UnitKind {
     CountyCentre,
     /// 便民服务点 / 中心: a service point accepting applications.
     ServicePoint,
+    /// 人民政府: the government of a county, city or province, created with each, as a
+    /// township's government is (the level that designates a lead when scenarios overlap).
+    Government,
 }
 
 impl UnitKind {
-    pub const ALL: [UnitKind; 9] = [
+    pub const ALL: [UnitKind; 10] = [
         UnitKind::Department,
         UnitKind::TownshipGovernment,
         UnitKind::Office,
@@ -39,6 +42,7 @@ impl UnitKind {
         UnitKind::Stationed,
         UnitKind::CountyCentre,
         UnitKind::ServicePoint,
+        UnitKind::Government,
     ];
 
     pub fn english(self) -> &'static str {
@@ -52,6 +56,7 @@ impl UnitKind {
             UnitKind::Stationed => "stationed",
             UnitKind::CountyCentre => "county-centre",
             UnitKind::ServicePoint => "service-point",
+            UnitKind::Government => "government",
         }
     }
 
@@ -66,6 +71,7 @@ impl UnitKind {
             UnitKind::Stationed => "派驻机构",
             UnitKind::CountyCentre => "县级中心",
             UnitKind::ServicePoint => "服务点",
+            UnitKind::Government => "人民政府",
         }
     }
 

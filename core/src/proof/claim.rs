@@ -30,7 +30,10 @@ pub enum Actor {
     Role(Role),
     /// The lead of the scenario of the topic that the facts (one value index per fact,
     /// `u32::MAX` for a fact not given) select: escalation to the department of a topic.
-    TopicLead { topic: TopicId, facts: Vec<u32> },
+    TopicLead {
+        topic: TopicId,
+        facts: Vec<u32>,
+    },
     /// The department responsible for an item at the place: its holder there, or the primary
     /// unit of a territorial item, never the township that received it (吹哨报到).
     Responsible(ItemId),

@@ -56,20 +56,25 @@ pub fn escalate_proved(
     );
     let mut steps = vec![ladder_step];
     let mut failure = None;
-    let answer = answer(id, ladder, upto, subject, &values, &mut |actor| match roles::prove(
-        &mut b, actor, &at, date,
-    ) {
-        Ok((step, resolved)) => {
-            if !steps.contains(&step) {
-                steps.push(step);
+    let answer = answer(
+        id,
+        ladder,
+        upto,
+        subject,
+        &values,
+        &mut |actor| match roles::prove(&mut b, actor, &at, date) {
+            Ok((step, resolved)) => {
+                if !steps.contains(&step) {
+                    steps.push(step);
+                }
+                resolved
             }
-            resolved
-        }
-        Err(e) => {
-            failure = Some(e);
-            roles::resolve(rs, actor, &at, date)
-        }
-    });
+            Err(e) => {
+                failure = Some(e);
+                roles::resolve(rs, actor, &at, date)
+            }
+        },
+    );
     if let Some(e) = failure {
         return Err(e);
     }

@@ -15,12 +15,12 @@ fn level_of(word: &Word) -> PlaceLevel {
         .unwrap_or(PlaceLevel::Grid)
 }
 
-fn governing_kind(level: PlaceLevel) -> Option<UnitKind> {
+fn governing_kind(level: PlaceLevel) -> UnitKind {
     match level {
-        PlaceLevel::Township => Some(UnitKind::TownshipGovernment),
-        PlaceLevel::Village => Some(UnitKind::VillageCommittee),
-        PlaceLevel::Grid | PlaceLevel::MicroGrid => Some(UnitKind::GridPost),
-        _ => None,
+        PlaceLevel::Province | PlaceLevel::City | PlaceLevel::County => UnitKind::Government,
+        PlaceLevel::Township => UnitKind::TownshipGovernment,
+        PlaceLevel::Village => UnitKind::VillageCommittee,
+        PlaceLevel::Grid | PlaceLevel::MicroGrid => UnitKind::GridPost,
     }
 }
 
@@ -114,7 +114,8 @@ impl Lowerer {
         let id = PlaceId::from_index(self.decls.places.len());
         self.place_paths.insert(path.clone(), decl.name.span);
         self.place_names.insert(&path, parent, id);
-        let unit = governing_kind(level).map(|kind| {
+        let unit = {
+            let kind = governing_kind(level);
             let unit_id = UnitId::from_index(self.decls.units.len());
             self.decls.units.push(Unit {
                 name: decl.name.text.clone(),
@@ -127,8 +128,8 @@ impl Lowerer {
             });
             self.unit_paths.insert(path.clone(), decl.name.span);
             self.unit_names.insert(&path, parent, unit_id);
-            unit_id
-        });
+            Some(unit_id)
+        };
         self.decls.places.push(Place {
             name: decl.name.text.clone(),
             path: path.clone(),
@@ -139,12 +140,14 @@ impl Lowerer {
             unit,
             span: decl.name.span,
         });
-        // Governing units of places below a township belong to the unit above them.
-        if let (Some(unit_id), Some(parent_unit)) = (
+        // Governing units of places below a township belong to the unit above them; a
+        // township government is not an office of its county's government.
+        if let (Some(unit_id), Some(parent_unit), true) = (
             unit,
             parent
                 .and_then(|p| self.decls.places.get(p.index()))
                 .and_then(|p| p.unit),
+            level > PlaceLevel::Township,
         ) {
             if let Some(u) = self.decls.units.get_mut(unit_id.index()) {
                 u.parent = Some(parent_unit);
