@@ -142,6 +142,34 @@ fn unknown_names_are_refused_with_a_suggestion() {
 }
 
 #[test]
+fn a_date_with_a_short_year_is_refused_not_read_as_the_year_24() {
+    for date in ["24-05-01", "2024-5-1", "+2024-05-01"] {
+        let out = ask_who_on(date);
+        assert_eq!(out.status.code(), Some(1), "{date}: {}", text(&out));
+        assert!(
+            text(&out).contains(&format!("`{date}` is not a valid date; write YYYY-MM-DD")),
+            "{date}: {}",
+            text(&out)
+        );
+        assert!(out.stdout.is_empty(), "{date}: an answer was printed");
+    }
+}
+
+/// The README's question on another date.
+fn ask_who_on(date: &str) -> Output {
+    quanze(&[
+        "who",
+        EXAMPLE,
+        "--item",
+        "330205-CF-001",
+        "--place",
+        "甬江街道",
+        "--date",
+        date,
+    ])
+}
+
+#[test]
 fn verify_accepts_an_engine_proof_and_refuses_a_tampered_one() {
     let dir = tempdir();
     let queries: Vec<Vec<&str>> = vec![

@@ -39,15 +39,8 @@ pub(super) struct Ran {
 }
 
 fn date(w: &Written) -> Result<Date, NoAnswer> {
-    let parts: Vec<&str> = w.text.split('-').collect();
-    let parsed = match parts.as_slice() {
-        [y, m, d] => (|| {
-            let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
-            Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
-        })(),
-        _ => None,
-    };
-    parsed.ok_or_else(|| NoAnswer::Lookup(format!("`{}` is not a valid date", w.text)))
+    crate::request::parse_date(&w.text)
+        .ok_or_else(|| NoAnswer::Lookup(format!("`{}` is not a valid date", w.text)))
 }
 
 fn lookup<T, E: std::fmt::Display>(r: Result<T, E>) -> Result<T, NoAnswer> {

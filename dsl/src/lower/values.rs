@@ -5,10 +5,10 @@ use crate::ast::Word;
 use crate::codes;
 use quanze_core::{Date, Diagnostic, Duration, DurationUnit, PlaceLevel, Role};
 
-/// Parses `YYYY-MM-DD`, reporting a day that is not in the calendar.
+/// Reads `YYYY-MM-DD` with the parser every surface uses ([`quanze_core::request::parse_date`]),
+/// reporting a word that is not a day of the calendar.
 pub fn date(word: &Word) -> Result<Date, Box<Diagnostic>> {
-    let parts: Vec<&str> = word.text.split('-').collect();
-    let invalid = || {
+    quanze_core::request::parse_date(&word.text).ok_or_else(|| {
         Box::new(
             Diagnostic::error(
                 codes::INVALID_DATE,
@@ -18,15 +18,7 @@ pub fn date(word: &Word) -> Result<Date, Box<Diagnostic>> {
             .with_label_here("no such day")
             .with_help("write a calendar day as YYYY-MM-DD, e.g. 2024-05-01"),
         )
-    };
-    let [y, m, d] = parts.as_slice() else {
-        return Err(invalid());
-    };
-    let year: i32 = y.parse().map_err(|_| invalid())?;
-    let month: u8 = m.parse().map_err(|_| invalid())?;
-    let day: u8 = d.parse().map_err(|_| invalid())?;
-    let month = time::Month::try_from(month).map_err(|_| invalid())?;
-    Date::from_calendar_date(year, month, day).map_err(|_| invalid())
+    })
 }
 
 /// Parses a time limit such as `2h`, `30min`, `3d`, `4wd`, `7个工作日`.
