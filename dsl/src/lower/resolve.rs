@@ -202,18 +202,22 @@ impl Lowerer {
             }
         }
         let territorial = if decl.territorial || list == Some(ListKind::Territorial) {
-            let primary = primary.or(match holder {
-                Some(Holder::Unit(u)) => Some(u),
+            // The main responsibility is written in the `primary` clause, or, without one,
+            // is the holder's.
+            let written = match (primary, decl.primary_clause, &decl.holder) {
+                (Some(p), Some(clause), _) => Some((p, clause)),
+                (_, _, Some(HolderSyntax::Named(word))) => match holder {
+                    Some(Holder::Unit(u)) => Some((u, word.span)),
+                    _ => None,
+                },
                 _ => None,
-            });
-            primary.map(|primary| Territorial {
+            };
+            let duties = decl.township_duties.iter().flatten();
+            written.map(|(primary, primary_span)| Territorial {
                 primary,
-                township_duties: decl
-                    .township_duties
-                    .iter()
-                    .flatten()
-                    .map(|w| w.text.clone())
-                    .collect(),
+                township_duties: duties.clone().map(|w| w.text.clone()).collect(),
+                primary_span,
+                duty_spans: duties.map(|w| w.span).collect(),
             })
         } else {
             None

@@ -292,7 +292,8 @@ fn item(ctx: Ctx, pair: Pair<Rule>, territorial: bool) -> ItemDecl {
                     Some(Rule::kw_flags) => decl.flags.extend(words(ctx, value)),
                     Some(Rule::kw_parts) => decl.parts.extend(words(ctx, value)),
                     Some(Rule::kw_primary) => {
-                        set(&mut decl.primary, ctx.word(&value), clause_span, r)
+                        set(&mut decl.primary, ctx.word(&value), clause_span, r);
+                        decl.primary_clause = Some(clause_span);
                     }
                     _ => set(&mut decl.township_duties, words(ctx, value), clause_span, r),
                 }
