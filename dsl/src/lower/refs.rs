@@ -35,6 +35,22 @@ impl Lowerer {
         self.diagnostics.push(d);
     }
 
+    /// A name that is neither a unit nor one of the fixed `words` its place also takes (the
+    /// level words of a role, `grid` … after `closes`): unknown, with the nearest units and
+    /// words as help.
+    pub fn unknown_unit_or_word(&mut self, word: &Word, words: &[&'static str]) {
+        let mut suggestions = self.unit_names.suggest(&word.text);
+        suggestions.extend(
+            crate::fmt::keywords::nearest_words(&word.text, words.iter().copied())
+                .into_iter()
+                .map(str::to_owned),
+        );
+        suggestions.sort_by_cached_key(|s| (strsim::levenshtein(&word.text, s), s.clone()));
+        suggestions.dedup();
+        suggestions.truncate(3);
+        self.unknown("unit or level", word, &suggestions);
+    }
+
     /// `unknown value `运送` of fact `环节``: a name unknown inside a declared container.
     pub fn unknown_in(&mut self, what: &str, word: &Word, container: &str, suggestions: &[String]) {
         let mut d = Diagnostic::error(

@@ -60,17 +60,34 @@ pub fn unknown_word(what: &str, word: &Word, known: &[&str]) -> Diagnostic {
     d
 }
 
+/// The words that name a level in a role (a workflow actor, `lead`, `by`, `review`): the grid
+/// post, the village committee or the township government at the place, whichever unit that is.
+pub const LEVEL_WORDS: &[(&str, PlaceLevel)] = &[
+    ("网格员", PlaceLevel::Grid),
+    ("网格", PlaceLevel::Grid),
+    ("grid", PlaceLevel::Grid),
+    ("grid-worker", PlaceLevel::Grid),
+    ("网格长", PlaceLevel::Grid),
+    ("村", PlaceLevel::Village),
+    ("社区", PlaceLevel::Village),
+    ("村社", PlaceLevel::Village),
+    ("村委会", PlaceLevel::Village),
+    ("村(社区)", PlaceLevel::Village),
+    ("village", PlaceLevel::Village),
+    ("街道", PlaceLevel::Township),
+    ("乡镇", PlaceLevel::Township),
+    ("镇", PlaceLevel::Township),
+    ("乡", PlaceLevel::Township),
+    ("镇街", PlaceLevel::Township),
+    ("township", PlaceLevel::Township),
+];
+
 /// The role a workflow actor's word names, when it names a level rather than a unit.
 pub fn level_role(text: &str) -> Option<Role> {
-    let level = match text {
-        "网格员" | "网格" | "grid" | "grid-worker" | "网格长" => PlaceLevel::Grid,
-        "村" | "社区" | "村社" | "村委会" | "村(社区)" | "village" => {
-            PlaceLevel::Village
-        }
-        "街道" | "乡镇" | "镇" | "乡" | "镇街" | "township" => PlaceLevel::Township,
-        _ => return None,
-    };
-    Some(Role::Level(level))
+    LEVEL_WORDS
+        .iter()
+        .find(|(word, _)| *word == text)
+        .map(|(_, level)| Role::Level(*level))
 }
 
 /// The flags an item may carry.
