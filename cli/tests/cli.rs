@@ -155,6 +155,47 @@ fn a_date_with_a_short_year_is_refused_not_read_as_the_year_24() {
     }
 }
 
+#[test]
+fn check_reports_a_misspelt_name_in_a_test_block_at_its_line_and_column() {
+    let fixture = "tests/tests/diagnostics/test_unknown_names_zh.qz";
+    let check = quanze(&["check", fixture]);
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check));
+    for (at, help) in [
+        ("13:9", "did you mean `综合行政执法局`?"),
+        ("16:19", "did you mean `CF-001`?"),
+        ("16:28", "did you mean `甬江街道`?"),
+        ("18:6", "did you mean `建筑垃圾`?"),
+        ("19:9", "did you mean one of `CW-01`, `CW-99`?"),
+    ] {
+        let located = format!("test_unknown_names_zh.qz:{at}");
+        assert!(
+            text(&check).contains(&located),
+            "no {located}:\n{}",
+            text(&check)
+        );
+        assert!(
+            text(&check).contains(help),
+            "no `{help}`:\n{}",
+            text(&check)
+        );
+    }
+    // `quanze test` fails the same expectations at the same places, and runs the others.
+    let test = quanze(&["test", fixture]);
+    assert_eq!(test.status.code(), Some(1), "{}", text(&test));
+    let out = text(&test);
+    assert!(
+        out.contains("FAILED  单位拼错: handler 综合行政执法句 (test_unknown_names_zh.qz:13:9)"),
+        "{out}"
+    );
+    assert!(out.contains("(test_unknown_names_zh.qz:16:19)"), "{out}");
+    assert!(out.contains("ok      单位拼错: mode 自有"), "{out}");
+    assert!(
+        out.contains("ok      无误: handler 综合行政执法局"),
+        "{out}"
+    );
+    assert!(out.contains("2 passed, 3 failed"), "{out}");
+}
+
 /// The README's question on another date.
 fn ask_who_on(date: &str) -> Output {
     quanze(&[

@@ -7,7 +7,7 @@ use crate::codes;
 use quanze_core::names::Resolution;
 use quanze_core::{Diagnostic, ItemId, PlaceId, PlaceLevel, Span, TopicId, UnitId};
 
-fn did_you_mean(suggestions: &[String]) -> Option<String> {
+pub(super) fn did_you_mean(suggestions: &[String]) -> Option<String> {
     match suggestions {
         [] => None,
         [one] => Some(format!("did you mean `{one}`?")),
