@@ -43,6 +43,37 @@ fn check_exits_one_with_located_errors() {
 }
 
 #[test]
+fn deny_warnings_makes_a_warning_fail_check() {
+    // A topic with one value no scenario covers: a warning (Q0501), no error.
+    let dir = tempdir();
+    let file = dir.join("gap.qz");
+    std::fs::write(
+        &file,
+        "region 江北区 county { department 住建局 }\n\
+         topic 建筑垃圾 { fact 环节: 产生 | 运输 }\n\
+         scenario CW-01 on 建筑垃圾 { when 环节 == 产生 lead 住建局 }\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let lenient = quanze(&["check", file]);
+    assert_eq!(lenient.status.code(), Some(0), "{}", text(&lenient));
+    assert!(
+        text(&lenient).contains("0 errors, 1 warning"),
+        "{}",
+        text(&lenient)
+    );
+    for format in ["human", "json", "sarif"] {
+        let strict = quanze(&["check", file, "--deny-warnings", "--format", format]);
+        assert_eq!(strict.status.code(), Some(1), "{format}: {}", text(&strict));
+    }
+    // Without warnings the flag changes nothing.
+    let clean = quanze(&["check", EXAMPLE, "--deny-warnings"]);
+    assert_eq!(clean.status.code(), Some(0), "{}", text(&clean));
+    // The flag is documented in the command's help.
+    assert!(text(&quanze(&["check", "--help"])).contains("--deny-warnings"));
+}
+
+#[test]
 fn usage_errors_exit_two() {
     assert_eq!(quanze(&["check"]).status.code(), Some(2));
     assert_eq!(quanze(&["frobnicate"]).status.code(), Some(2));
