@@ -89,16 +89,29 @@ fn handling(answer: &Answer) -> Option<&Handling> {
     }
 }
 
+/// The words `expect mode` takes, in both languages, and the mode each names
+/// (docs/LANGUAGE.md lists them).
+pub const MODE_WORDS: &[(&str, HandleMode)] = &[
+    ("own", HandleMode::Own),
+    ("自有", HandleMode::Own),
+    ("自行", HandleMode::Own),
+    ("grant", HandleMode::Grant),
+    ("赋权", HandleMode::Grant),
+    ("entrust", HandleMode::Entrust),
+    ("委托", HandleMode::Entrust),
+    ("statutory", HandleMode::Statutory),
+    ("授权", HandleMode::Statutory),
+    ("territorial", HandleMode::Territorial),
+    ("属地", HandleMode::Territorial),
+    ("reserved", HandleMode::Reserved),
+    ("保留", HandleMode::Reserved),
+];
+
 fn mode_word(text: &str) -> Option<HandleMode> {
-    Some(match text {
-        "own" | "自有" | "自行" => HandleMode::Own,
-        "grant" | "赋权" => HandleMode::Grant,
-        "entrust" | "委托" => HandleMode::Entrust,
-        "statutory" | "授权" => HandleMode::Statutory,
-        "territorial" | "属地" => HandleMode::Territorial,
-        "reserved" | "保留" => HandleMode::Reserved,
-        _ => return None,
-    })
+    MODE_WORDS
+        .iter()
+        .find(|(word, _)| *word == text)
+        .map(|(_, mode)| *mode)
 }
 
 fn fail(expected: impl Into<String>, actual: impl Into<String>) -> Verdict {

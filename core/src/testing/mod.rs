@@ -11,6 +11,7 @@ mod expect;
 mod names;
 mod run;
 
+pub use expect::MODE_WORDS;
 pub use names::{unresolved_names, UnresolvedName};
 pub use run::run_tests;
 
