@@ -7,15 +7,9 @@ use pyo3::types::{PyDict, PyList, PyString};
 use quanze_core::Date;
 use serde_json::Value;
 
-/// Reads `YYYY-MM-DD`.
+/// Reads `YYYY-MM-DD` with the parser every surface uses.
 pub fn parse_date(text: &str) -> Option<Date> {
-    let mut parts = text.split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
-    Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
+    quanze_core::request::parse_date(text)
 }
 
 fn bad_date(text: &str) -> PyErr {

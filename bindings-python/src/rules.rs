@@ -192,7 +192,7 @@ impl PyRuleSet {
         let class = py.import("quanze._testing")?.getattr("TestResult")?;
         let list = PyList::empty(py);
         for r in &results {
-            let at = self.rules.sources().locate(r.span);
+            let at = self.rules.sources().locate(r.at);
             let kwargs = PyDict::new(py);
             kwargs.set_item("test", &r.test)?;
             kwargs.set_item("expectation", &r.expectation)?;

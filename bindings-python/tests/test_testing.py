@@ -67,7 +67,7 @@ def test_a_failed_expectation_says_what_was_expected_and_got() -> None:
     assert mode.expected is not None and "entrust" in mode.expected
     assert mode.actual is not None and "grant" in mode.actual
     assert (mode.file, mode.line, mode.column) == ("t.qz", 15, 3)
-    assert str(mode).startswith("FAILED  赋权街道自己处罚: mode entrust (t.qz:15)")
+    assert str(mode).startswith("FAILED  赋权街道自己处罚: mode entrust (t.qz:15:3)")
 
 
 def test_an_unknown_name_fails_with_a_suggestion() -> None:
@@ -75,6 +75,9 @@ def test_an_unknown_name_fails_with_a_suggestion() -> None:
     typo = next(r for r in results if r.test == "名字写错")
     assert not typo.passed
     assert typo.actual is not None and "综合行政执法局" in typo.actual
+    # The failure points at the name that does not resolve, as `quanze test` does.
+    assert typo.column == 18
+    assert f"(t.qz:{typo.line}:18)" in str(typo)
 
 
 def test_results_are_frozen_and_pickle(rules: quanze.RuleSet) -> None:

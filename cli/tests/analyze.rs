@@ -87,7 +87,7 @@ fn test_runs_the_example_and_closes_with_counts() {
 }
 
 #[test]
-fn failing_expectations_exit_one_with_file_and_line() {
+fn failing_expectations_exit_one_with_file_line_and_column() {
     let file = rule_file(
         "failing",
         &format!("{TOWN}test \"区局处罚\" {{\n  who CF-001 at 孔浦街道 on 2024-05-01\n  expect handler 孔浦街道\n  expect handler 综合行政执法局\n}}\n"),
@@ -97,7 +97,7 @@ fn failing_expectations_exit_one_with_file_and_line() {
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
-    assert!(lines[0].starts_with("FAILED  区局处罚: handler 孔浦街道 (failing.qz:8): expected 宁波市/江北区/孔浦街道, got 宁波市/江北区/综合行政执法局"), "{}", lines[0]);
+    assert!(lines[0].starts_with("FAILED  区局处罚: handler 孔浦街道 (failing.qz:8:3): expected 宁波市/江北区/孔浦街道, got 宁波市/江北区/综合行政执法局"), "{}", lines[0]);
     assert!(lines[1].starts_with("ok      区局处罚: handler 综合行政执法局"));
     assert_eq!(lines[2], "1 passed, 1 failed");
 }

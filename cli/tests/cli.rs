@@ -43,6 +43,37 @@ fn check_exits_one_with_located_errors() {
 }
 
 #[test]
+fn deny_warnings_makes_a_warning_fail_check() {
+    // A topic with one value no scenario covers: a warning (Q0501), no error.
+    let dir = tempdir();
+    let file = dir.join("gap.qz");
+    std::fs::write(
+        &file,
+        "region 江北区 county { department 住建局 }\n\
+         topic 建筑垃圾 { fact 环节: 产生 | 运输 }\n\
+         scenario CW-01 on 建筑垃圾 { when 环节 == 产生 lead 住建局 }\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let lenient = quanze(&["check", file]);
+    assert_eq!(lenient.status.code(), Some(0), "{}", text(&lenient));
+    assert!(
+        text(&lenient).contains("0 errors, 1 warning"),
+        "{}",
+        text(&lenient)
+    );
+    for format in ["human", "json", "sarif"] {
+        let strict = quanze(&["check", file, "--deny-warnings", "--format", format]);
+        assert_eq!(strict.status.code(), Some(1), "{format}: {}", text(&strict));
+    }
+    // Without warnings the flag changes nothing.
+    let clean = quanze(&["check", EXAMPLE, "--deny-warnings"]);
+    assert_eq!(clean.status.code(), Some(0), "{}", text(&clean));
+    // The flag is documented in the command's help.
+    assert!(text(&quanze(&["check", "--help"])).contains("--deny-warnings"));
+}
+
+#[test]
 fn usage_errors_exit_two() {
     assert_eq!(quanze(&["check"]).status.code(), Some(2));
     assert_eq!(quanze(&["frobnicate"]).status.code(), Some(2));
@@ -139,6 +170,75 @@ fn unknown_names_are_refused_with_a_suggestion() {
         "2024-02-30",
     ]);
     assert_eq!(bad_date.status.code(), Some(1));
+}
+
+#[test]
+fn a_date_with_a_short_year_is_refused_not_read_as_the_year_24() {
+    for date in ["24-05-01", "2024-5-1", "+2024-05-01"] {
+        let out = ask_who_on(date);
+        assert_eq!(out.status.code(), Some(1), "{date}: {}", text(&out));
+        assert!(
+            text(&out).contains(&format!("`{date}` is not a valid date; write YYYY-MM-DD")),
+            "{date}: {}",
+            text(&out)
+        );
+        assert!(out.stdout.is_empty(), "{date}: an answer was printed");
+    }
+}
+
+#[test]
+fn check_reports_a_misspelt_name_in_a_test_block_at_its_line_and_column() {
+    let fixture = "tests/tests/diagnostics/test_unknown_names_zh.qz";
+    let check = quanze(&["check", fixture]);
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check));
+    for (at, help) in [
+        ("13:9", "did you mean `综合行政执法局`?"),
+        ("16:19", "did you mean `CF-001`?"),
+        ("16:28", "did you mean `甬江街道`?"),
+        ("18:6", "did you mean `建筑垃圾`?"),
+        ("19:9", "did you mean one of `CW-01`, `CW-99`?"),
+    ] {
+        let located = format!("test_unknown_names_zh.qz:{at}");
+        assert!(
+            text(&check).contains(&located),
+            "no {located}:\n{}",
+            text(&check)
+        );
+        assert!(
+            text(&check).contains(help),
+            "no `{help}`:\n{}",
+            text(&check)
+        );
+    }
+    // `quanze test` fails the same expectations at the same places, and runs the others.
+    let test = quanze(&["test", fixture]);
+    assert_eq!(test.status.code(), Some(1), "{}", text(&test));
+    let out = text(&test);
+    assert!(
+        out.contains("FAILED  单位拼错: handler 综合行政执法句 (test_unknown_names_zh.qz:13:9)"),
+        "{out}"
+    );
+    assert!(out.contains("(test_unknown_names_zh.qz:16:19)"), "{out}");
+    assert!(out.contains("ok      单位拼错: mode 自有"), "{out}");
+    assert!(
+        out.contains("ok      无误: handler 综合行政执法局"),
+        "{out}"
+    );
+    assert!(out.contains("2 passed, 3 failed"), "{out}");
+}
+
+/// The README's question on another date.
+fn ask_who_on(date: &str) -> Output {
+    quanze(&[
+        "who",
+        EXAMPLE,
+        "--item",
+        "330205-CF-001",
+        "--place",
+        "甬江街道",
+        "--date",
+        date,
+    ])
 }
 
 #[test]

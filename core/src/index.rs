@@ -616,6 +616,8 @@ mod tests {
                 Box::new(Territorial {
                     primary: UnitId(0),
                     township_duties: Vec::new(),
+                    primary_span: Span::DETACHED,
+                    duty_spans: Vec::new(),
                 })
             }),
             span: Span::DETACHED,

@@ -167,9 +167,32 @@ impl<T: Copy + PartialEq> NameTable<T> {
     }
 
     /// Up to three known names close to `reference`, nearest first.
+    ///
+    /// A qualified reference is compared whole with the same number of trailing segments of
+    /// each declaration whose last segment is the reference's or close to it, so a slip in a
+    /// region (`乐安居/某某镇` for `乐安县/某某镇`) finds the path, not only the last name.
     pub fn suggest(&self, reference: &str) -> Vec<String> {
+        let wanted = reference.split('/').count();
         let last = reference.rsplit('/').next().unwrap_or(reference);
-        suggest(last, self.by_last.keys().map(String::as_str))
+        let close_lasts = suggest(last, self.by_last.keys().map(String::as_str));
+        if wanted > 1 {
+            let mut tails: Vec<String> = std::iter::once(last)
+                .chain(close_lasts.iter().map(String::as_str))
+                .filter_map(|l| self.by_last.get(l))
+                .flatten()
+                .filter_map(|entry| {
+                    let skip = entry.path.len().checked_sub(wanted)?;
+                    entry.path.get(skip..).map(|tail| tail.join("/"))
+                })
+                .collect();
+            tails.sort();
+            tails.dedup();
+            let found = suggest(reference, tails.iter().map(String::as_str));
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        close_lasts
     }
 }
 
@@ -253,6 +276,30 @@ mod tests {
             t.resolve(&tree(), "住建局", None),
             Resolution::Ambiguous(vec![10, 11])
         );
+    }
+
+    #[test]
+    fn a_slip_in_the_region_of_a_qualified_name_suggests_the_path() {
+        let mut t = NameTable::default();
+        t.insert("丽水市/乐安县/某某镇", Some(PlaceId(1)), 1u32);
+        t.insert("丽水市/乐安县/某某乡", Some(PlaceId(1)), 2u32);
+        t.insert("丽水市/江北区/慈城镇", Some(PlaceId(3)), 3u32);
+        let suggestions = |reference| match t.resolve(&tree(), reference, None) {
+            Resolution::NotFound { suggestions } => suggestions,
+            other => panic!("{reference}: expected not found, got {other:?}"),
+        };
+        assert_eq!(
+            suggestions("乐安居/某某镇"),
+            ["乐安县/某某镇", "乐安县/某某乡"]
+        );
+        assert_eq!(
+            suggestions("丽水市/乐安居/某某镇")[0],
+            "丽水市/乐安县/某某镇"
+        );
+        // A slip in the last name of a qualified reference still finds it.
+        assert!(suggestions("乐安县/某某真").contains(&"乐安县/某某镇".to_owned()));
+        // An unqualified reference is compared by its name.
+        assert_eq!(suggestions("慈城真"), ["慈城镇"]);
     }
 
     #[test]

@@ -111,16 +111,21 @@ pub enum RequestError {
     Json(#[from] serde_json::Error),
 }
 
-/// Reads a civil date written `YYYY-MM-DD`.
+/// The one form of a civil date every surface reads: four-digit year, two-digit month and
+/// day, nothing before or after.
+const DATE_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]");
+
+/// Reads a civil date written `YYYY-MM-DD`: exactly four digits of year, two of month and two of
+/// day, and a day of the calendar. Every surface reads dates through this function (the CLI,
+/// the server, the Python package, the test runner and the rule language), so `24-05-01` is
+/// refused everywhere rather than read as the year 24 somewhere.
 pub fn parse_date(text: &str) -> Option<Date> {
-    let parts: Vec<&str> = text.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] => {
-            let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
-            Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
-        }
-        _ => None,
+    // The format's `[year]` also takes a leading sign (`+2024`), which no drafter means.
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
     }
+    Date::parse(text, DATE_FORMAT).ok()
 }
 
 fn date(text: &str) -> Result<Date, RequestError> {
@@ -388,6 +393,33 @@ mod tests {
         assert!(parse_date("2024-02-30").is_none());
         assert!(parse_date("2024/05/01").is_none());
         assert!(parse_date("").is_none());
+    }
+
+    #[test]
+    fn dates_need_four_digits_of_year_and_two_of_month_and_day() {
+        assert_eq!(
+            parse_date("2024-05-01"),
+            Date::from_calendar_date(2024, time::Month::May, 1).ok()
+        );
+        assert_eq!(
+            parse_date("0024-05-01"),
+            Date::from_calendar_date(24, time::Month::May, 1).ok()
+        );
+        for text in [
+            "24-05-01",
+            "2024-5-1",
+            "2024-05-1",
+            "2024-5-01",
+            "+2024-05-01",
+            "-2024-05-01",
+            "2024-05-01 ",
+            " 2024-05-01",
+            "2024-05-01T00:00",
+            "20240-05-01",
+            "２０２４-05-01",
+        ] {
+            assert_eq!(parse_date(text), None, "`{text}` was read as a date");
+        }
     }
 
     #[test]

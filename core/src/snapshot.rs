@@ -50,8 +50,9 @@ use xxhash_rust::xxh3::xxh3_128;
 /// The first bytes of every snapshot.
 pub const SNAPSHOT_MAGIC: &[u8; 6] = b"QZSNAP";
 
-/// The snapshot layout this engine writes and reads.
-pub const SNAPSHOT_FORMAT: u16 = 2;
+/// The snapshot layout this engine writes and reads. 3: a territorial item carries the spans
+/// of its `primary` clause and of each township duty.
+pub const SNAPSHOT_FORMAT: u16 = 3;
 
 /// Why bytes could not be loaded as a snapshot.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

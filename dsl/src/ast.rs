@@ -91,6 +91,8 @@ pub struct ItemDecl {
     pub flags: Vec<Word>,
     pub parts: Vec<Word>,
     pub primary: Option<Word>,
+    /// The whole `primary UNIT` clause, keyword included.
+    pub primary_clause: Option<Span>,
     pub township_duties: Option<Vec<Word>>,
     /// Clauses given twice: (the clause's keyword span) for a diagnostic.
     pub repeated: Vec<Span>,
@@ -111,6 +113,7 @@ impl ItemDecl {
             flags: Vec::new(),
             parts: Vec::new(),
             primary: None,
+            primary_clause: None,
             township_duties: None,
             repeated: Vec::new(),
             span,

@@ -78,6 +78,21 @@ pub fn compile_owned(files: Vec<(String, String)>) -> Compiled {
 }
 
 impl Compiled {
+    /// Resolves the names written in test blocks when the rule set compiled, as `quanze test`
+    /// resolves them, and reports each that does not resolve at the name itself. The rule set
+    /// is kept: a misspelt name fails its own test, not the queries of the rule set.
+    pub fn check_tests(mut self) -> Compiled {
+        if let Some(rules) = &self.rules {
+            self.diagnostics.extend(
+                quanze_core::testing::unresolved_names(rules)
+                    .iter()
+                    .map(lower::unresolved_name),
+            );
+            sort(&mut self.diagnostics);
+        }
+        self
+    }
+
     /// Runs the analyzer when the rule set compiled, adding its findings to the diagnostics.
     pub fn analyze(mut self) -> Compiled {
         if let Some(rules) = &self.rules {
@@ -89,15 +104,16 @@ impl Compiled {
     }
 }
 
-/// Compiles a file or directory and, when it compiles, runs the analyzer: what `quanze check`
-/// reports.
+/// Compiles a file or directory and, when it compiles, resolves the names in its tests and runs
+/// the analyzer: what `quanze check` reports.
 pub fn check_path(path: &Path) -> Compiled {
-    compile_path(path).analyze()
+    compile_path(path).check_tests().analyze()
 }
 
-/// Compiles named texts and, when they compile, runs the analyzer.
+/// Compiles named texts and, when they compile, resolves the names in their tests and runs the
+/// analyzer.
 pub fn check_texts(files: &[(String, String)]) -> Compiled {
-    compile_texts(files).analyze()
+    compile_texts(files).check_tests().analyze()
 }
 
 /// Compiles one text.

@@ -255,6 +255,30 @@ fn territorial_checks() {
     );
 }
 
+/// The source text under a diagnostic's primary span, when it points into the base file.
+fn under(extra: &str, d: &Diagnostic) -> String {
+    let text = format!("{BASE}{extra}");
+    text[d.span.start as usize..d.span.end as usize].to_owned()
+}
+
+#[test]
+fn territorial_findings_point_at_the_primary_clause_and_the_duty_word() {
+    // Q0401 points at the clause that lays the main responsibility on the township, not at the
+    // item's code.
+    let extra = "territorial SD-040 \"巡查\" {\n  township [发现]\n  primary 甬江街道\n}\n";
+    let d = check(extra, None, &["Q0401"]);
+    assert_eq!(under(extra, &d[0]), "primary 甬江街道");
+    // Without a `primary` clause the holder carries the main responsibility: its name is shown.
+    let extra = "item SD-042 \"巡查\" { list 属地管理 holder 甬江街道 township [发现] }\n";
+    let d = check(extra, None, &["Q0401"]);
+    assert_eq!(under(extra, &d[0]), "甬江街道");
+    // Q0402 points at the duty word that is not approved, each at its own place.
+    let extra = "territorial SD-041 \"巡查\" { primary 江北区/综合行政执法局 township [清淤, 发现, 抽水] }\n";
+    let d = check(extra, None, &["Q0402", "Q0402"]);
+    let words: Vec<String> = d.iter().map(|d| under(extra, d)).collect();
+    assert_eq!(words, ["清淤", "抽水"]);
+}
+
 #[test]
 fn scenario_gaps_overlaps_and_cycles() {
     // Without the catch-all, the only combination nobody covers is 消纳 on 道路.

@@ -1,5 +1,6 @@
-//! Golden diagnostics: every malformed file in `tests/diagnostics/` is compiled and its
-//! rendering is compared with a snapshot that holds the source above the diagnostics, so a
+//! Golden diagnostics: every malformed file in `tests/diagnostics/` is checked as `quanze check`
+//! checks it (compiled, then its tests' names resolved and the analyzer run) and its rendering
+//! is compared with a snapshot that holds the source above the diagnostics, so a
 //! reviewer sees both. Files end in `_en` or `_zh` after their keyword language.
 
 #![allow(
@@ -31,7 +32,7 @@ fn corpus() -> Vec<(String, String)> {
 }
 
 fn render(name: &str, text: &str) -> (String, Vec<quanze_core::Diagnostic>, serde_json::Value) {
-    let compiled = quanze_dsl::compile_texts(&[(format!("{name}.qz"), text.to_owned())]);
+    let compiled = quanze_dsl::check_texts(&[(format!("{name}.qz"), text.to_owned())]);
     let human = quanze_dsl::render::human(&compiled.diagnostics, &compiled.sources, false);
     let json = quanze_dsl::render::json_value(&compiled.diagnostics, &compiled.sources);
     (human, compiled.diagnostics, json)

@@ -49,6 +49,41 @@ fn the_example_round_trips_with_equal_answers_and_proofs() {
     assert!(answered > 100, "only {answered} answers");
 }
 
+fn source_text(rules: &RuleSet, span: quanze_core::Span) -> &str {
+    let file = rules.sources().get(span.source).unwrap();
+    &file.text[span.start as usize..span.end as usize]
+}
+
+#[test]
+fn the_spans_of_territorial_clauses_survive_a_round_trip() {
+    let original = example();
+    let loaded = RuleSet::from_bytes(&original.to_bytes().unwrap()).unwrap();
+    let mut seen = 0;
+    for (a, b) in original.decls().items.iter().zip(&loaded.decls().items) {
+        let (Some(a), Some(b)) = (&a.territorial, &b.territorial) else {
+            continue;
+        };
+        let text = source_text(&original, a.primary_span);
+        assert!(
+            text.starts_with("primary ") || text.starts_with("主责 "),
+            "{text}"
+        );
+        assert!(a.primary_span.same_location(&b.primary_span));
+        assert_eq!(a.duty_spans.len(), a.township_duties.len());
+        for ((duty, x), y) in a
+            .township_duties
+            .iter()
+            .zip(&a.duty_spans)
+            .zip(&b.duty_spans)
+        {
+            assert_eq!(source_text(&original, *x), duty);
+            assert!(x.same_location(y));
+        }
+        seen += 1;
+    }
+    assert!(seen > 0, "the example has no territorial item");
+}
+
 #[test]
 fn a_source_file_is_not_a_snapshot() {
     let text = std::fs::read(

@@ -81,3 +81,42 @@ fn failures_say_what_was_expected_and_what_came() {
     );
     assert_eq!(results.iter().filter(|r| r.passed()).count(), 5);
 }
+
+#[test]
+fn a_name_that_does_not_resolve_is_found_without_running_a_query_and_failures_point_at_it() {
+    let text = include_str!("testing/failing.qz");
+    let rules = quanze_tests::compile("failing.qz", text);
+    let under = |span: quanze_core::Span| &text[span.start as usize..span.end as usize];
+    let unresolved = quanze_core::testing::unresolved_names(&rules);
+    let found: Vec<(&str, &str)> = unresolved
+        .iter()
+        .map(|u| (u.test.as_str(), under(u.span)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("typo in a unit", "综合行政执法句"),
+            ("typo in an item", "CF-002")
+        ]
+    );
+    assert!(
+        unresolved[0].error.to_string().contains("did you mean"),
+        "{:?}",
+        unresolved[0].error
+    );
+    // The runner's failures point at the same names; other failures at their expectation.
+    let results = run_tests(&rules);
+    let at = |test: &str| {
+        let r = results.iter().find(|r| r.test == test).unwrap();
+        (under(r.at), under(r.span))
+    };
+    assert_eq!(
+        at("typo in a unit"),
+        ("综合行政执法句", "expect handler 综合行政执法句")
+    );
+    assert_eq!(at("typo in an item"), ("CF-002", "expect handler 甬江街道"));
+    assert_eq!(
+        at("wrong handler"),
+        ("expect handler 甬江街道", "expect handler 甬江街道")
+    );
+}

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 class TestResult:
     """One expectation of one `test` block, judged.
 
-    `file`, `line` and `column` locate the expectation (1-based; columns count characters).
-    `expected` and `actual` are `None` when the expectation passed.
+    `file`, `line` and `column` locate the failure (1-based; columns count characters): the name
+    that did not resolve, otherwise the expectation. `expected` and `actual` are `None` when
+    the expectation passed.
     """
 
     __test__ = False  # not a pytest test class, despite the name
@@ -28,6 +29,6 @@ class TestResult:
         if self.passed:
             return f"ok      {self.test}: {self.expectation}"
         return (
-            f"FAILED  {self.test}: {self.expectation} ({self.file}:{self.line}): "
+            f"FAILED  {self.test}: {self.expectation} ({self.file}:{self.line}:{self.column}): "
             f"expected {self.expected}, got {self.actual}"
         )

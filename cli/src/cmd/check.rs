@@ -1,5 +1,6 @@
-//! `quanze check PATH [--format human|json|sarif]`: parse, resolve and analyze a rule set.
-//! Errors make the exit status 1; warnings alone do not.
+//! `quanze check PATH [--format human|json|sarif] [--deny-warnings]`: parse, resolve and
+//! analyze a rule set. Errors make the exit status 1; warnings alone do not, unless
+//! `--deny-warnings` is given.
 
 use super::Format;
 use std::path::PathBuf;
@@ -12,6 +13,9 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Exit with status 1 when any warning is reported, as for an error (for CI)
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -61,7 +65,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    Ok(if errors > 0 {
+    Ok(if errors > 0 || (args.deny_warnings && warnings > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

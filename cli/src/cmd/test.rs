@@ -1,5 +1,6 @@
 //! `quanze test PATH`: runs the rule set's `test` blocks and prints one line per expectation,
-//! then `N passed, N failed`. Exit status 1 when any expectation failed.
+//! then `N passed, N failed`. A failure names its place as `file:line:column`: the name that did
+//! not resolve, or the expectation. Exit status 1 when any expectation failed.
 
 use super::common;
 use quanze_core::testing::{run_tests, Verdict};
@@ -17,10 +18,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let results = run_tests(&rules);
     let mut failed = 0usize;
     for r in &results {
-        let at = rules
-            .sources()
-            .locate(r.span)
-            .map_or_else(String::new, |l| format!("{}:{}", l.file, l.line));
+        // Where the failure is: the name that did not resolve, or the expectation.
+        let at = rules.sources().locate(r.at).map_or_else(String::new, |l| {
+            format!("{}:{}:{}", l.file, l.line, l.column)
+        });
         match &r.verdict {
             Verdict::Passed => println!("ok      {}: {}", r.test, r.expectation),
             Verdict::Failed { expected, actual } => {

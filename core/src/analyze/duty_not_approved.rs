@@ -78,16 +78,18 @@ fn townships_in(cx: &Context<'_>, region: Option<PlaceId>) -> Vec<PlaceId> {
     }
 }
 
+/// Checks `duties` against the approved lists of `townships`; `span_of(i)` is where the `i`-th
+/// duty is written.
 fn check(
     cx: &Context<'_>,
     approved: &Approved<'_>,
     what: &str,
-    span: Span,
+    span_of: impl Fn(usize) -> Span,
     duties: &[String],
     townships: &[PlaceId],
     out: &mut Vec<Diagnostic>,
 ) {
-    for duty in duties {
+    for (i, duty) in duties.iter().enumerate() {
         let mut missing: Vec<String> = Vec::new();
         let mut rule_span = None;
         for t in townships {
@@ -109,7 +111,7 @@ fn check(
             CHECK
                 .at(
                     format!("{what} lays `{duty}` on `{first}`, but `{duty}` is not on its approved list"),
-                    span,
+                    span_of(i),
                 )
                 .with_label_here(format!("lays `{duty}` on the township"))
                 .with_label(rule_span, "the approved duties")
@@ -147,7 +149,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             cx,
             &approved,
             &what,
-            item.span,
+            |i| t.duty_span(i, item.span),
             &t.township_duties,
             &townships,
             out,
@@ -159,7 +161,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             cx,
             &approved,
             &what,
-            s.span,
+            |_| s.span,
             &s.township_duties,
             &cx.townships,
             out,

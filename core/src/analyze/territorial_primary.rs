@@ -64,9 +64,9 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         "the main responsibility of `{}` is laid on `{}`, which does not hold its power",
                         item.code, unit.path
                     ),
-                    item.span,
+                    t.primary_span,
                 )
-                .with_label_here("territorial item")
+                .with_label_here(format!("the main responsibility of `{}`", item.code))
                 .with_label(unit.span, format!("`{}` is a {}", unit.name, unit.kind.english()))
                 .with_witness(format!("primary `{}`", unit.path))
                 .with_help(

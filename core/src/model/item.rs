@@ -187,6 +187,19 @@ pub struct Territorial {
     pub primary: UnitId,
     /// The township's cooperation duties (配合责任): 发现, 劝阻, 报告 …
     pub township_duties: Vec<String>,
+    /// Where the main responsibility is written: the `primary` clause, or the holder's name
+    /// when the item has no `primary` clause ([`Span::DETACHED`] when built in code).
+    pub primary_span: Span,
+    /// Where each of `township_duties` is written, in the same order (empty when built in
+    /// code). Like every span, these take no part in equality.
+    pub duty_spans: Vec<Span>,
+}
+
+impl Territorial {
+    /// The span of the `i`-th township duty, or `fallback` when it has none.
+    pub fn duty_span(&self, i: usize, fallback: Span) -> Span {
+        self.duty_spans.get(i).copied().unwrap_or(fallback)
+    }
 }
 
 /// An entry of a responsibility list.

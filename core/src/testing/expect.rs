@@ -1,5 +1,6 @@
 //! Judging one expectation against a query's answer.
 
+use super::names;
 use super::run::{Answer, NoAnswer, Ran};
 use super::Verdict;
 use crate::answer::{
@@ -7,21 +8,15 @@ use crate::answer::{
 };
 use crate::ids::{PlaceId, UnitId};
 use crate::model::test::{Expect, Written};
-use crate::names::Resolution;
 use crate::ruleset::RuleSet;
+use crate::span::Span;
 use crate::view::mode_name;
 use std::collections::BTreeSet;
 
 /// Resolves a unit name from a place outward, falling back to the global lookup (whose error
 /// carries the did-you-mean message).
-pub(super) fn unit(rs: &RuleSet, name: &str, from: Option<PlaceId>) -> Result<UnitId, NoAnswer> {
-    if let Some(place) = from {
-        if let Resolution::Found(u) = rs.resolve_unit(name, Some(place)) {
-            return Ok(u);
-        }
-    }
-    rs.lookup_unit(name)
-        .map_err(|e| NoAnswer::Lookup(e.to_string()))
+fn unit(rs: &RuleSet, w: &Written, from: Option<PlaceId>) -> Result<UnitId, NoAnswer> {
+    Ok(names::unit(rs, w, from)?)
 }
 
 fn path(rs: &RuleSet, u: UnitId) -> String {
@@ -97,16 +92,29 @@ fn handling(answer: &Answer) -> Option<&Handling> {
     }
 }
 
+/// The words `expect mode` takes, in both languages, and the mode each names
+/// (docs/LANGUAGE.md lists them).
+pub const MODE_WORDS: &[(&str, HandleMode)] = &[
+    ("own", HandleMode::Own),
+    ("自有", HandleMode::Own),
+    ("自行", HandleMode::Own),
+    ("grant", HandleMode::Grant),
+    ("赋权", HandleMode::Grant),
+    ("entrust", HandleMode::Entrust),
+    ("委托", HandleMode::Entrust),
+    ("statutory", HandleMode::Statutory),
+    ("授权", HandleMode::Statutory),
+    ("territorial", HandleMode::Territorial),
+    ("属地", HandleMode::Territorial),
+    ("reserved", HandleMode::Reserved),
+    ("保留", HandleMode::Reserved),
+];
+
 fn mode_word(text: &str) -> Option<HandleMode> {
-    Some(match text {
-        "own" | "自有" | "自行" => HandleMode::Own,
-        "grant" | "赋权" => HandleMode::Grant,
-        "entrust" | "委托" => HandleMode::Entrust,
-        "statutory" | "授权" => HandleMode::Statutory,
-        "territorial" | "属地" => HandleMode::Territorial,
-        "reserved" | "保留" => HandleMode::Reserved,
-        _ => return None,
-    })
+    MODE_WORDS
+        .iter()
+        .find(|(word, _)| *word == text)
+        .map(|(_, mode)| *mode)
 }
 
 fn fail(expected: impl Into<String>, actual: impl Into<String>) -> Verdict {
@@ -129,7 +137,7 @@ fn units(
     ws: &[Written],
     from: Option<PlaceId>,
 ) -> Result<BTreeSet<UnitId>, NoAnswer> {
-    ws.iter().map(|w| unit(rs, &w.text, from)).collect()
+    ws.iter().map(|w| unit(rs, w, from)).collect()
 }
 
 fn texts(ws: &[Written]) -> String {
@@ -137,21 +145,25 @@ fn texts(ws: &[Written]) -> String {
     format!("[{}]", t.join(", "))
 }
 
-pub(super) fn judge(rs: &RuleSet, ran: &Ran, e: &Expect) -> Verdict {
+/// The verdict on one expectation and, when a name did not resolve, where that name is written.
+pub(super) fn judge(rs: &RuleSet, ran: &Ran, e: &Expect) -> (Verdict, Option<Span>) {
     let answer = match (&ran.answer, e) {
-        (Err(NoAnswer::Query(_)), Expect::Error) => return Verdict::Passed,
+        (Err(NoAnswer::Query(_)), Expect::Error) => return (Verdict::Passed, None),
         (Err(NoAnswer::Query(message)), _) => {
-            return fail("an answer", format!("error: {message}"))
+            return (fail("an answer", format!("error: {message}")), None)
         }
-        (Err(NoAnswer::Lookup(message)), _) => return fail("names that resolve", message.clone()),
-        (Ok(answer), Expect::Error) => return fail("an error", describe(rs, answer)),
+        (Err(NoAnswer::Lookup { message, span }), _) => {
+            return (fail("names that resolve", message.clone()), Some(*span))
+        }
+        (Ok(answer), Expect::Error) => return (fail("an error", describe(rs, answer)), None),
         (Ok(answer), _) => answer,
     };
     match judge_answer(rs, ran.place, answer, e) {
-        Ok(v) => v,
-        Err(NoAnswer::Lookup(message) | NoAnswer::Query(message)) => {
-            fail("names that resolve", message)
+        Ok(v) => (v, None),
+        Err(NoAnswer::Lookup { message, span }) => {
+            (fail("names that resolve", message), Some(span))
         }
+        Err(NoAnswer::Query(message)) => (fail("names that resolve", message), None),
     }
 }
 
@@ -163,7 +175,7 @@ fn judge_answer(
 ) -> Result<Verdict, NoAnswer> {
     let actual = || describe(rs, answer);
     let handling_unit = |w: &Written, pick: fn(&Handling) -> UnitId| -> Result<Verdict, NoAnswer> {
-        let want = unit(rs, &w.text, place)?;
+        let want = unit(rs, w, place)?;
         Ok(match handling(answer) {
             Some(h) => check(pick(h) == want, path(rs, want), || path(rs, pick(h))),
             None => fail(path(rs, want), actual()),
@@ -200,7 +212,7 @@ fn judge_answer(
             None => fail(texts(ws), actual()),
         },
         Expect::Lead(w) => {
-            let want = unit(rs, &w.text, place)?;
+            let want = unit(rs, w, place)?;
             match matched {
                 Some(r) => check(r.lead == Some(Resolved::Unit(want)), path(rs, want), || {
                     resolved(rs, r.lead.as_ref())
@@ -225,9 +237,7 @@ fn judge_answer(
             }
         }
         Expect::Scenario(w) => {
-            let want = rs
-                .lookup_scenario(&w.text)
-                .map_err(|e| NoAnswer::Lookup(e.to_string()))?;
+            let want = names::scenario(rs, w)?;
             check(
                 matched.is_some_and(|r| r.scenario == want),
                 w.text.clone(),
@@ -266,15 +276,7 @@ fn judge_answer(
         }
         Expect::Includes(w) => match answer {
             Answer::Duties(d) => {
-                let item = rs.lookup_item(&w.text).ok();
-                let scenario = rs.lookup_scenario(&w.text).ok();
-                if item.is_none() && scenario.is_none() {
-                    return Err(NoAnswer::Lookup(
-                        rs.lookup_item(&w.text)
-                            .err()
-                            .map_or_else(String::new, |e| e.to_string()),
-                    ));
-                }
+                let (item, scenario) = names::included(rs, w)?;
                 let found = d.basic.iter().any(|b| Some(b.item) == item)
                     || d.cooperating.iter().any(|c| match c {
                         CooperationDuty::Territorial { item: i, .. } => Some(*i) == item,
@@ -285,14 +287,14 @@ fn judge_answer(
             _ => fail(format!("a duty list including {}", w.text), actual()),
         },
         Expect::Point(w) => {
-            let want = unit(rs, &w.text, place)?;
+            let want = unit(rs, w, place)?;
             match answer {
                 Answer::Accept(a) => check(a.points.contains(&want), path(rs, want), actual),
                 _ => fail(path(rs, want), actual()),
             }
         }
         Expect::Closes(w) => {
-            let want = unit(rs, &w.text, place)?;
+            let want = unit(rs, w, place)?;
             match answer {
                 Answer::Escalate(esc) => check(
                     esc.rungs.last().and_then(|r| r.unit.unit()) == Some(want),

@@ -4,11 +4,15 @@
 //! Names in a test resolve like names in a query: items, topics and places with the
 //! `RuleSet::lookup_*` functions; units from the query's place outward (so `综合行政执法队`
 //! at `甬江街道` is that street's team), falling back to a global lookup. A name that does not
-//! resolve fails its expectation with the lookup's did-you-mean message.
+//! resolve fails its expectation with the lookup's did-you-mean message, pointing at the name;
+//! [`unresolved_names`] finds every such name without running a query, for `quanze check`.
 
 mod expect;
+mod names;
 mod run;
 
+pub use expect::MODE_WORDS;
+pub use names::{unresolved_names, UnresolvedName};
 pub use run::run_tests;
 
 use crate::span::Span;
@@ -34,7 +38,11 @@ pub struct ExpectationResult {
     pub test_span: Span,
     /// The expectation as written, e.g. `handler 甬江街道`.
     pub expectation: String,
+    /// The span of the expectation.
     pub span: Span,
+    /// Where a failure points: the name that did not resolve (in the query or in the
+    /// expectation), otherwise the expectation itself.
+    pub at: Span,
     pub verdict: Verdict,
 }
 

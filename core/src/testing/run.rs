@@ -1,6 +1,7 @@
 //! Running one test's query: resolving its written arguments and calling the query.
 
 use super::expect::judge;
+use super::names::{self, Unresolved};
 use super::ExpectationResult;
 use crate::answer::{
     AcceptAnswer, CanAnswer, DutiesAnswer, EscalationAnswer, ScenarioAnswer, WhoAnswer,
@@ -10,6 +11,7 @@ use crate::model::test::{Expect, TestCase, TestQuery, Written};
 use crate::proof::Subject;
 use crate::query;
 use crate::ruleset::RuleSet;
+use crate::span::Span;
 use time::Date;
 
 /// A query's answer, whatever the query.
@@ -26,10 +28,20 @@ pub(super) enum Answer {
 /// Why a test's query gave no answer.
 #[derive(Clone, Debug)]
 pub(super) enum NoAnswer {
-    /// A written argument does not resolve: every expectation fails with this message.
-    Lookup(String),
+    /// A written argument does not resolve: every expectation fails with this message, and
+    /// points at the argument.
+    Lookup { message: String, span: Span },
     /// The query itself refused: `expect error` passes.
     Query(String),
+}
+
+impl From<Unresolved> for NoAnswer {
+    fn from(u: Unresolved) -> NoAnswer {
+        NoAnswer::Lookup {
+            message: u.error.to_string(),
+            span: u.span,
+        }
+    }
 }
 
 /// The query's answer and the place names resolve from.
@@ -39,19 +51,10 @@ pub(super) struct Ran {
 }
 
 fn date(w: &Written) -> Result<Date, NoAnswer> {
-    let parts: Vec<&str> = w.text.split('-').collect();
-    let parsed = match parts.as_slice() {
-        [y, m, d] => (|| {
-            let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
-            Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
-        })(),
-        _ => None,
-    };
-    parsed.ok_or_else(|| NoAnswer::Lookup(format!("`{}` is not a valid date", w.text)))
-}
-
-fn lookup<T, E: std::fmt::Display>(r: Result<T, E>) -> Result<T, NoAnswer> {
-    r.map_err(|e| NoAnswer::Lookup(e.to_string()))
+    crate::request::parse_date(&w.text).ok_or_else(|| NoAnswer::Lookup {
+        message: format!("`{}` is not a valid date", w.text),
+        span: w.span,
+    })
 }
 
 fn asked<T, E: std::fmt::Display>(r: Result<T, E>) -> Result<T, NoAnswer> {
@@ -68,8 +71,8 @@ fn ask(rs: &RuleSet, q: &TestQuery) -> Ran {
                 date: d,
                 part,
             } => {
-                let item = lookup(rs.lookup_item(&item.text))?;
-                let p = lookup(rs.lookup_place(&at.text))?;
+                let item = names::item(rs, item)?;
+                let p = names::place(rs, at)?;
                 place = Some(p);
                 let part = part.as_ref().map(|w| w.text.as_str());
                 Answer::Who(asked(query::who_handles_part(rs, item, p, date(d)?, part))?)
@@ -80,10 +83,10 @@ fn ask(rs: &RuleSet, q: &TestQuery) -> Ran {
                 place: at,
                 date: d,
             } => {
-                let p = lookup(rs.lookup_place(&at.text))?;
+                let p = names::place(rs, at)?;
                 place = Some(p);
-                let unit = super::expect::unit(rs, &unit.text, Some(p))?;
-                let item = lookup(rs.lookup_item(&item.text))?;
+                let unit = names::unit(rs, unit, Some(p))?;
+                let item = names::item(rs, item)?;
                 Answer::Can(asked(query::can(rs, unit, item, p, date(d)?))?)
             }
             TestQuery::Scenario {
@@ -92,8 +95,8 @@ fn ask(rs: &RuleSet, q: &TestQuery) -> Ran {
                 facts,
                 date: d,
             } => {
-                let topic = lookup(rs.lookup_topic(&topic.text))?;
-                let p = lookup(rs.lookup_place(&at.text))?;
+                let topic = names::topic(rs, topic)?;
+                let p = names::place(rs, at)?;
                 place = Some(p);
                 let facts: Vec<(String, String)> = facts
                     .iter()
@@ -109,15 +112,15 @@ fn ask(rs: &RuleSet, q: &TestQuery) -> Ran {
                 facts,
                 date: d,
             } => {
-                let p = lookup(rs.lookup_place(&at.text))?;
+                let p = names::place(rs, at)?;
                 let facts: Vec<(String, String)> = facts
                     .iter()
                     .map(|(k, v)| (k.text.clone(), v.text.clone()))
                     .collect();
                 place = Some(p);
                 let subject = match (item, topic) {
-                    (Some(i), _) => Some(Subject::Item(lookup(rs.lookup_item(&i.text))?)),
-                    (None, Some(t)) => Some(Subject::Topic(lookup(rs.lookup_topic(&t.text))?)),
+                    (Some(i), _) => Some(Subject::Item(names::item(rs, i)?)),
+                    (None, Some(t)) => Some(Subject::Topic(names::topic(rs, t)?)),
                     (None, None) => None,
                 };
                 Answer::Escalate(asked(query::escalate(
@@ -130,7 +133,7 @@ fn ask(rs: &RuleSet, q: &TestQuery) -> Ran {
                 ))?)
             }
             TestQuery::Duties { unit, date: d } => {
-                let u = super::expect::unit(rs, &unit.text, None)?;
+                let u = names::unit(rs, unit, None)?;
                 place = rs.unit(u).map(|u| u.seat);
                 Answer::Duties(asked(query::duties(rs, u, date(d)?))?)
             }
@@ -139,8 +142,8 @@ fn ask(rs: &RuleSet, q: &TestQuery) -> Ran {
                 resident,
                 date: d,
             } => {
-                let item = lookup(rs.lookup_item(&item.text))?;
-                let p = lookup(rs.lookup_place(&resident.text))?;
+                let item = names::item(rs, item)?;
+                let p = names::place(rs, resident)?;
                 place = Some(p);
                 Answer::Accept(asked(query::accept_points(rs, item, p, date(d)?))?)
             }
@@ -180,12 +183,16 @@ fn run_one(rs: &RuleSet, test: &TestCase) -> Vec<ExpectationResult> {
     let ran = ask(rs, &test.query);
     test.expects
         .iter()
-        .map(|e| ExpectationResult {
-            test: test.name.clone(),
-            test_span: test.span,
-            expectation: words(&e.expect),
-            span: e.span,
-            verdict: judge(rs, &ran, &e.expect),
+        .map(|e| {
+            let (verdict, unresolved) = judge(rs, &ran, &e.expect);
+            ExpectationResult {
+                test: test.name.clone(),
+                test_span: test.span,
+                expectation: words(&e.expect),
+                span: e.span,
+                at: unresolved.unwrap_or(e.span),
+                verdict,
+            }
         })
         .collect()
 }

@@ -132,6 +132,8 @@ impl B {
         self.decls.items[i.index()].territorial = Some(Box::new(Territorial {
             primary,
             township_duties: duties.iter().map(|s| s.to_string()).collect(),
+            primary_span: Span::DETACHED,
+            duty_spans: Vec::new(),
         }));
         i
     }

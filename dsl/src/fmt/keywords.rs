@@ -1,7 +1,8 @@
-//! The keywords the formatter writes, in each language, and the fixed value words it may
-//! translate. The canonical form of a keyword in a language is the first form the grammar
-//! lists for it (docs/LANGUAGE.md has the table); `tests/tests/fmt.rs` checks that every form
-//! here is one the grammar accepts.
+//! The keywords of the grammar with every form ([`KEYWORDS`]), the ones the formatter writes in
+//! each language ([`Kw`]), and the fixed value words it may translate. The canonical form of a
+//! keyword in a language is the first form the grammar lists for it (docs/LANGUAGE.md has the
+//! table). A test below holds [`KEYWORDS`] equal to `grammar.pest`; `tests/tests/docs.rs`
+//! holds the language reference equal to both.
 
 use crate::lower::values::{EXPECT_WORDS, NON_DELEGABLE};
 use quanze_core::{DurationUnit, ListKind, PowerType, TownshipClass, UnitKind};
@@ -197,188 +198,149 @@ impl Kw {
     }
 }
 
-/// Every keyword form the grammar accepts, in English and in Chinese (synonyms included).
-pub const ENGLISH_FORMS: &[&str] = &[
-    "region",
-    "province",
-    "city",
-    "county",
-    "township",
-    "village",
-    "grid",
-    "micro-grid",
-    "class",
-    "tags",
-    "department",
-    "unit",
-    "kind",
-    "of",
-    "at",
-    "route",
-    "to",
-    "item",
-    "power",
-    "territorial",
-    "list",
-    "type",
-    "holder",
-    "each",
-    "basis",
-    "flags",
-    "parts",
-    "primary",
-    "boundary",
-    "grant",
-    "entrust",
-    "statutory",
-    "revoke",
-    "from",
-    "since",
-    "until",
-    "instrument",
-    "reserve",
-    "topic",
-    "fact",
-    "scenario",
-    "on",
-    "overrides",
-    "otherwise",
-    "when",
-    "lead",
-    "assist",
-    "flow",
-    "handler",
-    "and",
-    "or",
-    "not",
-    "in",
-    "ladder",
-    "level",
-    "closes",
-    "by",
-    "review",
-    "within",
-    "next",
-    "accept",
-    "items",
-    "all",
-    "office-limit",
-    "approved-duties",
-    "required-offices",
-    "test",
-    "who",
-    "can",
-    "escalate",
-    "duties",
-    "part",
-    "with",
-    "resident",
-    "expect",
-    "allow",
-    "deny",
-    "no-match",
-    "ambiguous",
-    "conflict",
-    "error",
+/// Every keyword of the grammar with all its forms, English and Chinese, synonyms included:
+/// one row per `kw_…` rule of `grammar.pest`, named without the `kw_` prefix, forms in the
+/// grammar's order (so the first ASCII form and the first other form are the canonical ones).
+/// The grammar is what the parser runs; this table is its copy for the formatter and for
+/// did-you-mean help, and a test holds the two equal (docs/LANGUAGE.md is held to the grammar
+/// too).
+pub const KEYWORDS: &[(&str, &[&str])] = &[
+    ("region", &["region", "区域"]),
+    ("province", &["province", "省"]),
+    ("city", &["city", "市"]),
+    ("county", &["county", "县", "区"]),
+    ("township", &["township", "乡镇", "街道", "镇", "乡"]),
+    ("village", &["village", "村", "社区"]),
+    ("grid", &["grid", "网格"]),
+    ("microgrid", &["micro-grid", "微网格"]),
+    ("class", &["class", "类别"]),
+    ("tags", &["tags", "标签"]),
+    ("department", &["department", "部门"]),
+    ("unit", &["unit", "单位"]),
+    ("kind", &["kind", "种类"]),
+    ("of", &["of", "隶属"]),
+    ("at", &["at", "在", "驻"]),
+    ("route", &["route", "分派"]),
+    ("to", &["to", "给"]),
+    ("item", &["item", "power", "事项"]),
+    ("territorial", &["territorial", "属地事项", "属地管理"]),
+    ("list", &["list", "清单"]),
+    ("type", &["type", "类型"]),
+    ("holder", &["holder", "实施主体"]),
+    ("each", &["each", "每个"]),
+    ("basis", &["basis", "依据"]),
+    ("flags", &["flags", "标记"]),
+    ("parts", &["parts", "部分"]),
+    ("primary", &["primary", "主责"]),
+    ("boundary", &["boundary", "属地"]),
+    ("grant", &["grant", "赋权", "交由", "下放"]),
+    ("entrust", &["entrust", "委托"]),
+    ("statutory", &["statutory", "授权"]),
+    ("revoke", &["revoke", "收回"]),
+    ("from", &["from", "由", "来自"]),
+    ("since", &["since", "自"]),
+    ("until", &["until", "至"]),
+    ("instrument", &["instrument", "委托书"]),
+    ("reserve", &["reserve", "保留"]),
+    ("topic", &["topic", "主题"]),
+    ("fact", &["fact", "要素"]),
+    ("scenario", &["scenario", "场景"]),
+    ("on_topic", &["on", "属于"]),
+    ("overrides", &["overrides", "优先于"]),
+    ("otherwise", &["otherwise", "其他"]),
+    ("when", &["when", "当"]),
+    ("lead", &["lead", "牵头"]),
+    ("assist", &["assist", "协同"]),
+    ("flow", &["flow", "流程"]),
+    ("handler", &["handler", "承办"]),
+    ("and", &["and", "且", "并且"]),
+    ("or", &["or", "或", "或者"]),
+    ("not", &["not", "非"]),
+    ("in", &["in", "属于"]),
+    ("ladder", &["ladder", "分级处置"]),
+    ("level", &["level", "级别"]),
+    ("closes", &["closes", "办结"]),
+    ("by", &["by", "经由"]),
+    ("review", &["review", "审核"]),
+    ("within", &["within", "时限"]),
+    ("next", &["next", "转至"]),
+    ("accept", &["accept", "受理"]),
+    ("items", &["items", "事项"]),
+    ("all", &["all", "全部"]),
+    ("office_limit", &["office-limit", "机构限额"]),
+    ("approved", &["approved-duties", "准入职责"]),
+    ("required", &["required-offices", "必设机构"]),
+    ("test", &["test", "测试"]),
+    ("who", &["who", "谁办"]),
+    ("can", &["can", "能否"]),
+    ("escalate", &["escalate", "逐级上报"]),
+    ("duties", &["duties", "履职清单"]),
+    ("on_date", &["on", "于"]),
+    ("part", &["part", "部分"]),
+    ("with", &["with", "情形"]),
+    ("resident", &["resident", "居民"]),
+    ("expect", &["expect", "期望"]),
+    ("allow", &["allow", "允许"]),
+    ("deny", &["deny", "拒绝"]),
+    ("no_match", &["no-match", "无匹配"]),
+    ("ambiguous", &["ambiguous", "歧义"]),
+    ("conflict", &["conflict", "冲突"]),
+    ("error", &["error", "错误"]),
 ];
 
-/// The Chinese forms, synonyms included.
-pub const CHINESE_FORMS: &[&str] = &[
-    "区域",
-    "省",
-    "市",
-    "县",
-    "区",
-    "乡镇",
-    "街道",
-    "镇",
-    "乡",
-    "村",
-    "社区",
-    "网格",
-    "微网格",
-    "类别",
-    "标签",
-    "部门",
-    "单位",
-    "种类",
-    "隶属",
-    "在",
-    "驻",
-    "分派",
-    "给",
-    "事项",
-    "属地事项",
-    "属地管理",
-    "清单",
-    "类型",
-    "实施主体",
-    "每个",
-    "依据",
-    "标记",
-    "部分",
-    "主责",
-    "属地",
-    "赋权",
-    "交由",
-    "下放",
-    "委托",
-    "授权",
-    "收回",
-    "由",
-    "来自",
-    "自",
-    "至",
-    "委托书",
-    "保留",
-    "主题",
-    "要素",
-    "场景",
-    "属于",
-    "优先于",
-    "其他",
-    "当",
-    "牵头",
-    "协同",
-    "流程",
-    "承办",
-    "且",
-    "并且",
-    "或",
-    "或者",
-    "非",
-    "分级处置",
-    "级别",
-    "办结",
-    "经由",
-    "审核",
-    "时限",
-    "转至",
-    "受理",
-    "全部",
-    "机构限额",
-    "准入职责",
-    "必设机构",
-    "测试",
-    "谁办",
-    "能否",
-    "逐级上报",
-    "履职清单",
-    "于",
-    "情形",
-    "居民",
-    "期望",
-    "允许",
-    "拒绝",
-    "无匹配",
-    "歧义",
-    "冲突",
-    "错误",
-];
+/// Whether a keyword form is English (the English forms are ASCII, the Chinese ones are not).
+fn is_english(form: &str) -> bool {
+    form.is_ascii()
+}
+
+/// Every keyword form, English and Chinese.
+pub fn all_forms() -> impl Iterator<Item = &'static str> {
+    KEYWORDS.iter().flat_map(|(_, forms)| forms.iter().copied())
+}
 
 /// Whether a word is a keyword in either language.
 pub fn is_keyword(word: &str) -> bool {
-    ENGLISH_FORMS.contains(&word) || CHINESE_FORMS.contains(&word)
+    all_forms().any(|form| form == word)
+}
+
+/// The keyword forms nearest to `word` when it is not a keyword itself but close to one (a
+/// typing slip: `属地事居` for `属地事项`, `sinse` for `since`).
+pub fn nearest_keywords(word: &str) -> Vec<&'static str> {
+    if is_keyword(word) {
+        return Vec::new();
+    }
+    nearest_words(word, all_forms())
+}
+
+/// The fixed words nearest to `word`, for a slip in typing one: at most one character off for
+/// a word of two to four characters, two for a longer one, nothing for a single character (one
+/// character off is then another word entirely); the nearest only, at most three. Stricter
+/// than the suggestions for names, which also accept a name that contains the word: a fixed
+/// word such as `镇` is contained in many names.
+pub fn nearest_words(
+    word: &str,
+    candidates: impl Iterator<Item = &'static str>,
+) -> Vec<&'static str> {
+    let len = word.chars().count();
+    let limit = match len {
+        0 | 1 => return Vec::new(),
+        2..=4 => 1,
+        _ => 2,
+    };
+    let mut scored: Vec<(usize, &'static str)> = candidates
+        .filter(|form| *form != word)
+        .map(|form| (strsim::levenshtein(word, form), form))
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    scored.sort();
+    scored.dedup();
+    let best = scored.first().map_or(0, |(d, _)| *d);
+    scored
+        .into_iter()
+        .take_while(|(d, _)| *d == best)
+        .take(3)
+        .map(|(_, form)| form)
+        .collect()
 }
 
 /// The Chinese synonyms of a place level, which carry meaning for a reader (街道 is an urban
@@ -396,10 +358,12 @@ pub fn level_synonyms(level: &str) -> &'static [&'static str] {
 pub fn dominant(code_words: impl Iterator<Item = String>) -> Lang {
     let (mut en, mut zh) = (0usize, 0usize);
     for word in code_words {
-        if ENGLISH_FORMS.contains(&word.as_str()) {
-            en += 1;
-        } else if CHINESE_FORMS.contains(&word.as_str()) {
-            zh += 1;
+        if is_keyword(&word) {
+            if is_english(&word) {
+                en += 1;
+            } else {
+                zh += 1;
+            }
         }
     }
     if zh > en {
@@ -466,4 +430,62 @@ pub fn translate_duration(text: &str, lang: Lang) -> Option<String> {
         },
     };
     Some(format!("{digits}{suffix}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `kw_…` rules of the grammar: (name without `kw_`, forms in order).
+    fn grammar_keywords() -> Vec<(String, Vec<String>)> {
+        include_str!("../grammar.pest")
+            .lines()
+            .filter_map(|line| {
+                let rest = line.strip_prefix("kw_")?;
+                let name = rest.split_whitespace().next()?.to_owned();
+                let forms = line.split('"').skip(1).step_by(2).map(str::to_owned);
+                Some((name, forms.collect()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_keyword_table_is_the_grammars() {
+        let table: Vec<(String, Vec<String>)> = KEYWORDS
+            .iter()
+            .map(|(name, forms)| {
+                let forms = forms.iter().map(|f| (*f).to_owned()).collect();
+                ((*name).to_owned(), forms)
+            })
+            .collect();
+        let grammar = grammar_keywords();
+        assert!(grammar.len() > 80, "{} keyword rules", grammar.len());
+        assert_eq!(table, grammar);
+    }
+
+    #[test]
+    fn every_keyword_has_an_english_and_a_chinese_form() {
+        for (name, forms) in KEYWORDS {
+            assert!(forms.iter().any(|f| is_english(f)), "{name}");
+            assert!(forms.iter().any(|f| !is_english(f)), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_word_one_slip_from_a_keyword_finds_it() {
+        assert_eq!(nearest_keywords("属地事居"), ["属地事项"]);
+        assert_eq!(nearest_keywords("sinse"), ["since"]);
+        assert_eq!(nearest_keywords("teritorial"), ["territorial"]);
+        // Keywords, single characters and names far from every keyword find nothing.
+        for word in [
+            "属地事项",
+            "since",
+            "镇",
+            "慈城镇",
+            "住建局",
+            "330205-CF-001",
+        ] {
+            assert_eq!(nearest_keywords(word), Vec::<&str>::new(), "{word}");
+        }
+    }
 }

@@ -11,6 +11,8 @@ mod resolve;
 mod tests_decl;
 pub mod values;
 
+pub use tests_decl::unresolved_name;
+
 use crate::ast::{Decl, File};
 use crate::codes;
 use quanze_core::names::{NameTable, RegionTree};

@@ -7,7 +7,7 @@ use crate::codes;
 use quanze_core::names::Resolution;
 use quanze_core::{Diagnostic, ItemId, PlaceId, PlaceLevel, Span, TopicId, UnitId};
 
-fn did_you_mean(suggestions: &[String]) -> Option<String> {
+pub(super) fn did_you_mean(suggestions: &[String]) -> Option<String> {
     match suggestions {
         [] => None,
         [one] => Some(format!("did you mean `{one}`?")),
@@ -33,6 +33,22 @@ impl Lowerer {
             d = d.with_help(help);
         }
         self.diagnostics.push(d);
+    }
+
+    /// A name that is neither a unit nor one of the fixed `words` its place also takes (the
+    /// level words of a role, `grid` … after `closes`): unknown, with the nearest units and
+    /// words as help.
+    pub fn unknown_unit_or_word(&mut self, word: &Word, words: &[&'static str]) {
+        let mut suggestions = self.unit_names.suggest(&word.text);
+        suggestions.extend(
+            crate::fmt::keywords::nearest_words(&word.text, words.iter().copied())
+                .into_iter()
+                .map(str::to_owned),
+        );
+        suggestions.sort_by_cached_key(|s| (strsim::levenshtein(&word.text, s), s.clone()));
+        suggestions.dedup();
+        suggestions.truncate(3);
+        self.unknown("unit or level", word, &suggestions);
     }
 
     /// `unknown value `运送` of fact `环节``: a name unknown inside a declared container.

@@ -26,6 +26,16 @@ const LIST_WORDS: &[&str] = &[
     "协助配合",
 ];
 
+/// The words `closes` takes besides a unit: the forms of `grid`, `village`, `township` and
+/// `department`.
+fn close_words() -> Vec<&'static str> {
+    crate::fmt::keywords::KEYWORDS
+        .iter()
+        .filter(|(name, _)| matches!(*name, "grid" | "village" | "township" | "department"))
+        .flat_map(|(_, forms)| forms.iter().copied())
+        .collect()
+}
+
 fn power_type_words() -> Vec<&'static str> {
     PowerType::ALL
         .iter()
@@ -202,18 +212,22 @@ impl Lowerer {
             }
         }
         let territorial = if decl.territorial || list == Some(ListKind::Territorial) {
-            let primary = primary.or(match holder {
-                Some(Holder::Unit(u)) => Some(u),
+            // The main responsibility is written in the `primary` clause, or, without one,
+            // is the holder's.
+            let written = match (primary, decl.primary_clause, &decl.holder) {
+                (Some(p), Some(clause), _) => Some((p, clause)),
+                (_, _, Some(HolderSyntax::Named(word))) => match holder {
+                    Some(Holder::Unit(u)) => Some((u, word.span)),
+                    _ => None,
+                },
                 _ => None,
-            });
-            primary.map(|primary| Territorial {
+            };
+            let duties = decl.township_duties.iter().flatten();
+            written.map(|(primary, primary_span)| Territorial {
                 primary,
-                township_duties: decl
-                    .township_duties
-                    .iter()
-                    .flatten()
-                    .map(|w| w.text.clone())
-                    .collect(),
+                township_duties: duties.clone().map(|w| w.text.clone()).collect(),
+                primary_span,
+                duty_spans: duties.map(|w| w.span).collect(),
             })
         } else {
             None
@@ -488,8 +502,8 @@ impl Lowerer {
                 }
                 // Named roles resolve per county at query time; here the name must exist somewhere.
                 if self.unit_names.matching(&word.text).is_empty() {
-                    let suggestions = self.unit_names.suggest(&word.text);
-                    self.unknown("unit", word, &suggestions);
+                    let levels: Vec<&str> = values::LEVEL_WORDS.iter().map(|(w, _)| *w).collect();
+                    self.unknown_unit_or_word(word, &levels);
                     return None;
                 }
                 Some(Role::Named(word.text.clone()))
@@ -645,6 +659,14 @@ impl Lowerer {
         None
     }
 
+    /// Whether a name after `closes` names no unit but is one slip from a level word
+    /// (`网格居` for `网格`): then the level is the likelier meaning.
+    fn is_close_word_slip(&self, word: &Word) -> bool {
+        self.unit_names.matching(&word.text).is_empty()
+            && !crate::fmt::keywords::nearest_words(&word.text, close_words().into_iter())
+                .is_empty()
+    }
+
     fn resolve_ladder(&mut self, scope: Scope, decl: &LadderDecl) {
         let Some(region) = self.region_for(scope, decl.region.as_ref(), decl.name.span, "ladder")
         else {
@@ -657,6 +679,10 @@ impl Lowerer {
                 Some(CloseSyntax::Village) => Some(CloseAt::Village),
                 Some(CloseSyntax::Township) => Some(CloseAt::Township),
                 Some(CloseSyntax::Department) => Some(CloseAt::Department),
+                Some(CloseSyntax::Named(word)) if self.is_close_word_slip(word) => {
+                    self.unknown_unit_or_word(word, &close_words());
+                    None
+                }
                 Some(CloseSyntax::Named(word)) => self
                     .unit_ref(word, Some(region))
                     .map(|_| CloseAt::Unit(word.text.clone())),

@@ -1,12 +1,55 @@
 //! Test blocks: kept with their names as written, for the test runner to resolve like any
-//! query. Here only the shape is checked: the date, the clauses the query needs, and the
-//! expectation words.
+//! query. Lowering checks the shape: the date, the clauses the query needs, and the expectation
+//! words. The names are resolved once the rule set is built, by the runner's own lookups
+//! (`quanze_core::testing::unresolved_names`); [`unresolved_name`] words what they find like
+//! any other unknown or ambiguous name.
 
 use super::values::{date, EXPECT_WORDS};
 use super::Lowerer;
 use crate::ast::{ExpectSyntax, QueryKind, QuerySyntax, TestDecl, Word};
 use crate::codes;
-use quanze_core::{Diagnostic, Expect, Expectation, TestCase, TestQuery, Written};
+use quanze_core::testing::UnresolvedName;
+use quanze_core::{Diagnostic, Expect, Expectation, LookupError, TestCase, TestQuery, Written};
+
+/// The diagnostic for a name in a test block that does not resolve: Q0101 with the nearest
+/// known names, or Q0103 with every candidate, at the name itself.
+pub fn unresolved_name(u: &UnresolvedName) -> Diagnostic {
+    match &u.error {
+        LookupError::Unknown {
+            kind,
+            name,
+            suggestions,
+        } => {
+            let d = Diagnostic::error(
+                codes::UNKNOWN_NAME,
+                format!("unknown {kind} `{name}`"),
+                u.span,
+            )
+            .with_label_here(format!("no {kind} has this name"));
+            match super::refs::did_you_mean(suggestions) {
+                Some(help) => d.with_help(help),
+                None => d,
+            }
+        }
+        LookupError::Ambiguous {
+            kind,
+            name,
+            candidates,
+        } => {
+            let names: Vec<String> = candidates.iter().map(|c| format!("`{c}`")).collect();
+            Diagnostic::error(
+                codes::AMBIGUOUS,
+                format!("{kind} `{name}` is ambiguous"),
+                u.span,
+            )
+            .with_label_here(format!(
+                "{} candidates at the same distance",
+                candidates.len()
+            ))
+            .with_help(format!("qualify the name: {}", names.join(" or ")))
+        }
+    }
+}
 
 fn written(word: &Word) -> Written {
     Written {

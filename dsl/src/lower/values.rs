@@ -5,10 +5,10 @@ use crate::ast::Word;
 use crate::codes;
 use quanze_core::{Date, Diagnostic, Duration, DurationUnit, PlaceLevel, Role};
 
-/// Parses `YYYY-MM-DD`, reporting a day that is not in the calendar.
+/// Reads `YYYY-MM-DD` with the parser every surface uses ([`quanze_core::request::parse_date`]),
+/// reporting a word that is not a day of the calendar.
 pub fn date(word: &Word) -> Result<Date, Box<Diagnostic>> {
-    let parts: Vec<&str> = word.text.split('-').collect();
-    let invalid = || {
+    quanze_core::request::parse_date(&word.text).ok_or_else(|| {
         Box::new(
             Diagnostic::error(
                 codes::INVALID_DATE,
@@ -18,15 +18,7 @@ pub fn date(word: &Word) -> Result<Date, Box<Diagnostic>> {
             .with_label_here("no such day")
             .with_help("write a calendar day as YYYY-MM-DD, e.g. 2024-05-01"),
         )
-    };
-    let [y, m, d] = parts.as_slice() else {
-        return Err(invalid());
-    };
-    let year: i32 = y.parse().map_err(|_| invalid())?;
-    let month: u8 = m.parse().map_err(|_| invalid())?;
-    let day: u8 = d.parse().map_err(|_| invalid())?;
-    let month = time::Month::try_from(month).map_err(|_| invalid())?;
-    Date::from_calendar_date(year, month, day).map_err(|_| invalid())
+    })
 }
 
 /// Parses a time limit such as `2h`, `30min`, `3d`, `4wd`, `7个工作日`.
@@ -68,17 +60,34 @@ pub fn unknown_word(what: &str, word: &Word, known: &[&str]) -> Diagnostic {
     d
 }
 
+/// The words that name a level in a role (a workflow actor, `lead`, `by`, `review`): the grid
+/// post, the village committee or the township government at the place, whichever unit that is.
+pub const LEVEL_WORDS: &[(&str, PlaceLevel)] = &[
+    ("网格员", PlaceLevel::Grid),
+    ("网格", PlaceLevel::Grid),
+    ("grid", PlaceLevel::Grid),
+    ("grid-worker", PlaceLevel::Grid),
+    ("网格长", PlaceLevel::Grid),
+    ("村", PlaceLevel::Village),
+    ("社区", PlaceLevel::Village),
+    ("村社", PlaceLevel::Village),
+    ("村委会", PlaceLevel::Village),
+    ("村(社区)", PlaceLevel::Village),
+    ("village", PlaceLevel::Village),
+    ("街道", PlaceLevel::Township),
+    ("乡镇", PlaceLevel::Township),
+    ("镇", PlaceLevel::Township),
+    ("乡", PlaceLevel::Township),
+    ("镇街", PlaceLevel::Township),
+    ("township", PlaceLevel::Township),
+];
+
 /// The role a workflow actor's word names, when it names a level rather than a unit.
 pub fn level_role(text: &str) -> Option<Role> {
-    let level = match text {
-        "网格员" | "网格" | "grid" | "grid-worker" | "网格长" => PlaceLevel::Grid,
-        "村" | "社区" | "村社" | "村委会" | "村(社区)" | "village" => {
-            PlaceLevel::Village
-        }
-        "街道" | "乡镇" | "镇" | "乡" | "镇街" | "township" => PlaceLevel::Township,
-        _ => return None,
-    };
-    Some(Role::Level(level))
+    LEVEL_WORDS
+        .iter()
+        .find(|(word, _)| *word == text)
+        .map(|(_, level)| Role::Level(*level))
 }
 
 /// The flags an item may carry.

@@ -1,6 +1,6 @@
 //! Turns the parser's failures into diagnostics a drafter understands: what was expected, in
-//! words (never a grammar rule's name), and a hint when a Chinese input method typed full-width
-//! punctuation.
+//! words (never a grammar rule's name), a hint when a Chinese input method typed full-width
+//! punctuation, and the nearest keyword when the unexpected word is one slip from a keyword.
 
 use super::Rule;
 use crate::codes;
@@ -133,6 +133,19 @@ fn expected_words(positives: &[Rule]) -> String {
     }
 }
 
+/// Help naming the keywords a misspelt word is close to.
+fn did_you_mean(keywords: &[&str]) -> Option<String> {
+    let quoted: Vec<String> = keywords.iter().map(|k| format!("`{k}`")).collect();
+    match quoted.as_slice() {
+        [] => None,
+        [one] => Some(format!("did you mean the keyword {one}?")),
+        many => Some(format!(
+            "did you mean one of the keywords {}?",
+            many.join(", ")
+        )),
+    }
+}
+
 /// The diagnostic for a failed parse of the text at `base` onward.
 pub fn syntax_diagnostic(
     source: SourceId,
@@ -175,8 +188,18 @@ pub fn syntax_diagnostic(
         Span::new(source, offset, end),
     )
     .with_label_here(format!("expected {expected}"));
+    let keywords = text.get(offset..).map_or_else(Vec::new, |rest| {
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+            .take(32)
+            .collect();
+        crate::fmt::keywords::nearest_keywords(&word)
+    });
     if let Some(hint) = found.and_then(full_width_hint) {
         diagnostic = diagnostic.with_help(hint);
+    } else if let Some(help) = did_you_mean(&keywords) {
+        diagnostic = diagnostic.with_help(help);
     } else if let Some(c) = text
         .get(base..offset)
         .and_then(|r| r.rsplit('\n').next())

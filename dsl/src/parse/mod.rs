@@ -8,6 +8,8 @@
 pub mod errors;
 mod fast;
 pub mod lex;
+#[cfg(test)]
+mod tests;
 mod tree;
 
 use crate::ast::{Decl, File, PlaceDecl};

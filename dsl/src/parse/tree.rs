@@ -14,9 +14,23 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The span of a pair, from its first character to the end of its last token.
+    ///
+    /// A rule that ends in a repetition, an option or a look-ahead (`deleg_clause* ~
+    /// !deleg_kw`) has the parser skip the whitespace and comments after its last token before
+    /// it tries the next part; pest counts that trivia into the rule's own span. Ending at the
+    /// last token keeps a declaration from swallowing the comments and blank lines after it.
     pub fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.source, self.base + s.start(), self.base + s.end())
+        let mut last = pair.clone();
+        // Down the chain of last children: a token (an atomic rule or a literal-only rule)
+        // has none, and its own span ends where its text does. The depth is bounded by the
+        // grammar's nesting, itself bounded by the bracket limit.
+        while let Some(child) = last.clone().into_inner().next_back() {
+            last = child;
+        }
+        let end = last.as_span().end().clamp(s.start(), s.end());
+        Span::new(self.source, self.base + s.start(), self.base + end)
     }
 
     fn word(&self, pair: &Pair<Rule>) -> Word {
@@ -278,7 +292,8 @@ fn item(ctx: Ctx, pair: Pair<Rule>, territorial: bool) -> ItemDecl {
                     Some(Rule::kw_flags) => decl.flags.extend(words(ctx, value)),
                     Some(Rule::kw_parts) => decl.parts.extend(words(ctx, value)),
                     Some(Rule::kw_primary) => {
-                        set(&mut decl.primary, ctx.word(&value), clause_span, r)
+                        set(&mut decl.primary, ctx.word(&value), clause_span, r);
+                        decl.primary_clause = Some(clause_span);
                     }
                     _ => set(&mut decl.township_duties, words(ctx, value), clause_span, r),
                 }
