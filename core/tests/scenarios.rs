@@ -50,6 +50,7 @@ fn scenario(
         lead: Some(lead),
         assist: vec![Role::Named("住房和城乡建设局".into())],
         township_duties: vec!["发现".into(), "报告".into()],
+        duty_spans: vec![],
         flow: vec![
             Step {
                 action: "发现".into(),

@@ -247,11 +247,13 @@ fn territorial_checks() {
         d[0].witness.as_deref(),
         Some("`清淤` at 甬江街道, 孔浦街道")
     );
-    // A scenario's duties are checked at every township.
-    check(
-        "",
-        Some(("township [发现] }", "township [发现, 清淤] }")),
-        &["Q0402"],
+    // A scenario's duties are checked at every township, and the finding points at the word.
+    let replace = ("township [发现] }", "township [发现, 清淤] }");
+    let d = check("", Some(replace), &["Q0402"]);
+    let text = BASE.replacen(replace.0, replace.1, 1);
+    assert_eq!(
+        &text[d[0].span.start as usize..d[0].span.end as usize],
+        "清淤"
     );
 }
 

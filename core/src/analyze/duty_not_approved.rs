@@ -161,7 +161,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             cx,
             &approved,
             &what,
-            |_| s.span,
+            |i| s.duty_span(i),
             &s.township_duties,
             &cx.townships,
             out,

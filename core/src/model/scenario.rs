@@ -196,6 +196,10 @@ pub struct Scenario {
     pub lead: Option<Role>,
     pub assist: Vec<Role>,
     pub township_duties: Vec<String>,
+    /// Where each of `township_duties` is written, in the same order (empty when built in
+    /// code); spans take no part in equality.
+    #[serde(default)]
+    pub duty_spans: Vec<Span>,
     pub flow: Vec<Step>,
     pub span: Span,
 }
@@ -203,5 +207,10 @@ pub struct Scenario {
 impl Scenario {
     pub fn is_otherwise(&self) -> bool {
         self.condition.is_none()
+    }
+
+    /// The span of the `i`-th township duty, or the scenario's span when it has none.
+    pub fn duty_span(&self, i: usize) -> Span {
+        self.duty_spans.get(i).copied().unwrap_or(self.span)
     }
 }

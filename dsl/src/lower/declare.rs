@@ -310,6 +310,7 @@ impl Lowerer {
             lead: None,
             assist: Vec::new(),
             township_duties: Vec::new(),
+            duty_spans: Vec::new(),
             flow: Vec::new(),
             span: decl.id.span,
         });

@@ -587,6 +587,7 @@ impl Lowerer {
                 .iter()
                 .map(|w| w.text.clone())
                 .collect();
+            s.duty_spans = decl.township_duties.iter().map(|w| w.span).collect();
             s.flow = flow;
         }
     }

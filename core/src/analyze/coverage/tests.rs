@@ -34,6 +34,7 @@ fn scenario(i: usize, condition: Option<Cond>, overrides: Vec<u32>) -> Scenario 
         lead: None,
         assist: Vec::new(),
         township_duties: Vec::new(),
+        duty_spans: Vec::new(),
         flow: Vec::new(),
         span: Span::DETACHED,
     }
