@@ -30,6 +30,7 @@ pub mod ruleset;
 pub mod snapshot;
 pub mod span;
 pub mod testing;
+pub mod verify;
 pub mod view;
 
 pub use diagnostic::{Diagnostic, Label, Severity};

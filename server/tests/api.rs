@@ -241,6 +241,49 @@ async fn verify_holds_for_an_answer_and_refuses_a_tampered_one() {
 }
 
 #[tokio::test]
+async fn verify_refuses_a_changed_named_view_as_the_cli_does() {
+    let server = start(config(&example())).await;
+    let document = post(&server, "/api/who", &who_body()).await.body;
+    let verdict = post(&server, "/api/verify", &document).await;
+    assert_eq!(
+        (&verdict.body["holds"], &verdict.body["named"]),
+        (&json!(true), &json!("matches")),
+        "{}",
+        verdict.body
+    );
+    assert_eq!(verdict.body["engine"]["checked"], false);
+    for (field, value) in [
+        ("handler", json!("宁波市/江北区/综合行政执法局")),
+        ("mode", json!("entrust")),
+    ] {
+        let mut tampered = document.clone();
+        tampered["named"][field] = value;
+        let verdict = post(&server, "/api/verify", &tampered).await;
+        assert_eq!(verdict.status, 200);
+        assert_eq!(verdict.body["holds"], false, "{}", verdict.body);
+        assert_eq!(verdict.body["refused"], "named");
+        assert!(
+            verdict.body["reason"]
+                .as_str()
+                .is_some_and(|r| r.starts_with(&format!("`named.{field}`"))),
+            "{}",
+            verdict.body
+        );
+        let rules = quanze_server::state::compile(&example()).ok().unwrap();
+        let library = quanze_core::verify::verdict(&rules, &tampered).unwrap();
+        assert_eq!(verdict.body, serde_json::to_value(library).unwrap());
+    }
+    let mut bare = document.clone();
+    bare.as_object_mut().unwrap().remove("named");
+    let verdict = post(&server, "/api/verify", &bare).await;
+    assert_eq!(
+        (&verdict.body["holds"], &verdict.body["named"]),
+        (&json!(true), &json!("absent"))
+    );
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test]
 async fn check_reports_diagnostics_without_loading_them() {
     let server = start(config(&example())).await;
     let before = server.shared().rules().content_hash().to_owned();
