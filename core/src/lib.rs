@@ -23,6 +23,7 @@ pub mod names;
 mod pages;
 mod parallel;
 pub mod picture;
+pub mod plain;
 pub mod proof;
 pub mod query;
 pub mod request;
