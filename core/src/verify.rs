@@ -10,6 +10,7 @@
 //! verdict says so too. Both surfaces print the [`Verdict`] built here, so they agree.
 
 use crate::checker::{self, CheckError};
+use crate::plain::json_error;
 use crate::proof::{Concludes, Proof, Query};
 use crate::ruleset::RuleSet;
 use crate::view;
@@ -71,7 +72,7 @@ fn proof_of(document: &Value) -> Result<Proof, VerifyError> {
         .get("proof")
         .ok_or_else(|| VerifyError::Malformed("the document has no `proof`".to_owned()))?;
     Proof::deserialize(value)
-        .map_err(|e| VerifyError::Malformed(format!("the proof is malformed: {e}")))
+        .map_err(|e| VerifyError::Malformed(format!("the proof is malformed: {}", json_error(&e))))
 }
 
 fn verify_with(rs: &RuleSet, document: &Value, proof: &Proof) -> Result<Verified, VerifyError> {
@@ -111,7 +112,10 @@ fn checked<A: DeserializeOwned + Concludes>(
     view: fn(&RuleSet, &A) -> Value,
 ) -> Result<Value, VerifyError> {
     let answer = A::deserialize(answer).map_err(|e| {
-        VerifyError::Malformed(format!("the answer does not fit the proof's query: {e}"))
+        VerifyError::Malformed(format!(
+            "the answer does not fit the proof's query: {}",
+            json_error(&e)
+        ))
     })?;
     checker::check(rs, &answer, proof)?;
     Ok(view(rs, &answer))

@@ -284,6 +284,32 @@ async fn verify_refuses_a_changed_named_view_as_the_cli_does() {
 }
 
 #[tokio::test]
+async fn error_messages_name_no_rust_types() {
+    let server = start(config(&example())).await;
+    let mut document = post(&server, "/api/who", &who_body()).await.body;
+    document["proof"]["version"] = json!("one");
+    let cases = [
+        ("/api/who", json!(5)),
+        ("/api/who", json!(["330205-CF-001"])),
+        (
+            "/api/scenario",
+            json!({"topic": 1, "place": "孔浦街道", "date": "2024-05-01"}),
+        ),
+        ("/api/verify", json!({"answer": 5, "proof": 5})),
+        ("/api/verify", document),
+    ];
+    for (path, body) in cases {
+        let reply = post(&server, path, &body).await;
+        assert_eq!(reply.status, 400, "{path} {body}: {}", reply.body);
+        let message = reply.body["message"].as_str().unwrap();
+        for rust in ["struct", "enum", "u32", "Who", "ScenarioArgs", "Proof"] {
+            assert!(!message.contains(rust), "{path} {body}: {message}");
+        }
+    }
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test]
 async fn check_reports_diagnostics_without_loading_them() {
     let server = start(config(&example())).await;
     let before = server.shared().rules().content_hash().to_owned();
