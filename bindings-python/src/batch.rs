@@ -156,10 +156,13 @@ fn length(columns: &[&[Bound<'_, PyAny>]]) -> PyResult<usize> {
     match lengths.first() {
         None => Ok(1),
         Some(n) if lengths.iter().all(|m| m == n) => Ok(*n),
-        Some(_) => Err(PyValueError::new_err(format!(
-            "items, places and dates must have equal lengths (or be single values), got {:?}",
-            columns.iter().map(|c| c.len()).collect::<Vec<_>>()
-        ))),
+        Some(_) => {
+            let got: Vec<String> = columns.iter().map(|c| c.len().to_string()).collect();
+            Err(PyValueError::new_err(format!(
+                "items, places and dates must have equal lengths (or be single values), got {}",
+                got.join(", ")
+            )))
+        }
     }
 }
 

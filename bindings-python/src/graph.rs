@@ -10,7 +10,8 @@ use pyo3::types::{PyDict, PyList};
 use quanze_core::model::scenario::Role;
 use quanze_core::query::{self, WhoAnswer};
 use quanze_core::{
-    view, Date, Holder, ItemId, ItemSelector, PlaceId, PlaceLevel, RuleSet, Target, UnitId,
+    view, Date, Holder, ItemId, ItemSelector, PlaceId, PlaceLevel, RouteKey, RuleSet, Target,
+    UnitId,
 };
 
 struct Graph<'py> {
@@ -56,6 +57,14 @@ fn item(rs: &RuleSet, id: ItemId) -> String {
 
 fn s(text: impl Into<String>) -> Option<String> {
     Some(text.into())
+}
+
+/// A route's key by its documented English name, as the `list` and `power_type` attributes.
+fn route_key(key: &RouteKey) -> &'static str {
+    match key {
+        RouteKey::PowerType(p) => p.english(),
+        RouteKey::List(l) => l.english(),
+    }
 }
 
 /// The target of a delegation or revocation: the edge's end and its description.
@@ -113,7 +122,7 @@ pub fn to_networkx<'py>(
             unit(rs, r.unit),
             unit(rs, r.to),
             "routes_to",
-            &[("key", s(format!("{:?}", r.key)))],
+            &[("key", s(route_key(&r.key)))],
         )?;
     }
     for (i, it) in d.items.iter().enumerate() {

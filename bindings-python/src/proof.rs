@@ -7,6 +7,7 @@ use crate::errors;
 use crate::rules::PyRuleSet;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
+use quanze_core::plain::json_error;
 use quanze_core::proof::{self, Proof};
 use quanze_core::RuleSet;
 use std::sync::Arc;
@@ -43,7 +44,9 @@ impl PyProof {
     /// travels with it and `RuleSet.verify` checks that answer).
     #[staticmethod]
     fn from_json(py: Python<'_>, text: &str) -> PyResult<PyProof> {
-        let bad = |e: serde_json::Error| errors::proof(py, format!("the proof is malformed: {e}"));
+        let bad = |e: serde_json::Error| {
+            errors::proof(py, format!("the proof is malformed: {}", json_error(&e)))
+        };
         let value: serde_json::Value = serde_json::from_str(text).map_err(bad)?;
         let (proof_value, answer_value) = match value.get("proof") {
             Some(p) => (p.clone(), value.get("answer").cloned()),
@@ -56,7 +59,10 @@ impl PyProof {
             .map_err(|e| {
                 errors::proof(
                     py,
-                    format!("the answer does not fit the proof's query: {e}"),
+                    format!(
+                        "the answer does not fit the proof's query: {}",
+                        json_error(&e)
+                    ),
                 )
             })?;
         Ok(PyProof {

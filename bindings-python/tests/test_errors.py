@@ -3,7 +3,10 @@ suggestions, snapshot errors; all pickle with their data."""
 
 from __future__ import annotations
 
+import json
 import pickle
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -118,3 +121,68 @@ def test_query_errors_pickle(rules: quanze.RuleSet) -> None:
 def test_bad_facts_are_a_type_error(rules: quanze.RuleSet) -> None:
     with pytest.raises(TypeError, match="facts"):
         rules.scenario("建筑垃圾", "孔浦街道", [1, 2], "2024-05-01")  # type: ignore[list-item]
+
+
+# What Rust's `Debug` form or raw JSON would show: none of it belongs in a message for people.
+# quanze writes its messages in lower case, and every Rust variant name (`NotYetInForce`,
+# `Enforcement`, `RevocationId`) starts with a capital, so a capitalised ASCII word is one too.
+_DEBUG_MARKERS = ("Some(", "None", "Id(", "List(", "{", "}", "expected struct", "expected enum", "expected u32")
+_CAPITALISED = re.compile(r"(?<![A-Za-z0-9_])[A-Z][A-Za-z0-9_]*[a-z][A-Za-z0-9_]*")
+
+
+def _assert_plain(message: str) -> None:
+    assert not [m for m in _DEBUG_MARKERS if m in message], message
+    assert not _CAPITALISED.findall(message), message
+
+
+def test_the_plain_check_catches_debug_text() -> None:
+    with pytest.raises(AssertionError):
+        _assert_plain("the delegation is not active: NotYetInForce { since: 2030-01-01 }")
+    with pytest.raises(AssertionError):
+        _assert_plain("route List(Enforcement)")
+    _assert_plain("the delegation is not active: expired on 2025-06-30")
+
+
+def test_query_error_messages_have_no_debug_text(rules: quanze.RuleSet) -> None:
+    calls: list[Callable[[], object]] = [
+        lambda: rules.who_handles("330205-CF-01", "甬江街道", "2024-05-01"),
+        lambda: rules.who_handles("330205-CF-001", "甬江街", "2024-05-01"),
+        lambda: rules.can("综合信息指挥室", "330205-CF-001", "甬江街道", "2024-05-01"),
+        lambda: rules.who_handles("330205-FW-101", "宁波市", "2024-05-01"),
+        lambda: rules.scenario("建筑垃圾", "孔浦街道", {"环节": "飞行"}, "2024-05-01"),
+        lambda: rules.scenario("建筑垃圾", "孔浦街道", {"颜色": "红"}, "2024-05-01"),
+        lambda: rules.escalate("宁波市", "重大", "2024-05-01"),
+        lambda: rules.escalate("半浦一格", "超大", "2024-05-01", topic="建筑垃圾"),
+        lambda: rules.duties("甬江", "2024-05-01"),
+        lambda: rules.accept_points("330205-CF-001", "杭州", "2024-05-01"),
+    ]
+    for call in calls:
+        with pytest.raises(quanze.QueryError) as caught:
+            call()
+        _assert_plain(str(caught.value))
+
+
+def test_proof_error_messages_have_no_debug_text(rules: quanze.RuleSet) -> None:
+    # The entrustment of 330205-JC-014 to 慈城镇 ends on 2025-06-30: a proof that claims it is
+    # active after that is refused, and the reason says so in words.
+    document = json.loads(rules.who_handles("330205-JC-014", "慈城镇", "2024-05-01").to_json())
+    active = next(s for s in document["proof"]["steps"] if s["rule"] == "active")
+    active["claim"]["active"]["date"] = "2025-07-01"
+    with pytest.raises(quanze.ProofError) as caught:
+        rules.verify(quanze.Proof.from_json(json.dumps(document)))
+    assert "expired on 2025-06-30" in caught.value.reason
+    _assert_plain(str(caught.value))
+    for text in ('{"version": "one"}', '{"proof": {"version": 1}, "answer": 5}', "[1, 2]"):
+        with pytest.raises(quanze.ProofError) as caught:
+            quanze.Proof.from_json(text)
+        _assert_plain(str(caught.value))
+    # A why-not proof that scans a revoked delegation reads as words too.
+    proof = rules.why_not("庄桥街道", "330205-CF-004", "庄桥街道", "2025-03-01").proof
+    assert "revoked on 2025-01-01 by revocation R0" in str(proof)
+    _assert_plain(str(proof))
+
+
+def test_graph_route_keys_are_words(rules: quanze.RuleSet) -> None:
+    pytest.importorskip("networkx")
+    keys = {data["key"] for *_, data in rules.to_networkx().edges(data=True) if data["kind"] == "routes_to"}
+    assert keys == {"enforcement"}

@@ -83,6 +83,17 @@ pub enum Capacity {
     Executor,
 }
 
+/// In words: `handler`, `legal subject`, `executor`.
+impl std::fmt::Display for Capacity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Capacity::Handler => "handler",
+            Capacity::LegalSubject => "legal subject",
+            Capacity::Executor => "executor",
+        })
+    }
+}
+
 /// The answer of `can`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CanAnswer {
@@ -111,6 +122,18 @@ pub enum Failure {
         #[serde(with = "iso_date")]
         since: Date,
     },
+}
+
+/// In words: `expired on 2024-01-01`, `revoked on 2025-01-01 by revocation R0` …
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::OtherTarget => f.write_str("reaches other townships"),
+            Failure::NotYetInForce { since } => write!(f, "not yet in force until {since}"),
+            Failure::Expired { until } => write!(f, "expired on {until}"),
+            Failure::Revoked { by, since } => write!(f, "revoked on {since} by revocation {by}"),
+        }
+    }
 }
 
 /// A scanned candidate of a negative claim and why it fails.

@@ -23,6 +23,7 @@ pub mod names;
 mod pages;
 mod parallel;
 pub mod picture;
+pub mod plain;
 pub mod proof;
 pub mod query;
 pub mod request;
@@ -30,6 +31,7 @@ pub mod ruleset;
 pub mod snapshot;
 pub mod span;
 pub mod testing;
+pub mod verify;
 pub mod view;
 
 pub use diagnostic::{Diagnostic, Label, Severity};

@@ -4,15 +4,13 @@
 //!
 //! Keeping the resolution and the document here means the command line and the server cannot
 //! drift apart: both call [`document`], and the server calls [`answer`] for whole requests.
-//! A proof travelling back as such a document is checked with [`verify`].
+//! A proof travelling back as such a document is checked with [`verify`] (see [`crate::verify`]).
 
 use crate::answer::*;
-use crate::checker::{self, CheckError};
-use crate::proof::{Proof, Query, Subject};
+use crate::proof::{Proof, Subject};
 use crate::query::{self, QueryError};
 use crate::ruleset::{LookupError, RuleSet};
 use crate::{view, Date};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -343,45 +341,8 @@ fn facts(map: &Map<String, Value>) -> Result<Vec<(String, String)>, RequestError
         .collect()
 }
 
-/// Why a document with a proof was not verified.
-#[derive(Debug, thiserror::Error)]
-pub enum VerifyError {
-    /// The document is not an answer with a proof.
-    #[error("{0}")]
-    Malformed(String),
-    /// The independent checker refused the proof.
-    #[error(transparent)]
-    Refused(#[from] CheckError),
-}
-
-fn parse<A: DeserializeOwned>(value: &Value) -> Result<A, VerifyError> {
-    A::deserialize(value).map_err(|e| {
-        VerifyError::Malformed(format!("the answer does not fit the proof's query: {e}"))
-    })
-}
-
-/// Checks the proof of a document `{"answer", "proof"}` (any `named` is ignored) with the
-/// independent checker. Returns the number of steps of a proof that holds.
-pub fn verify(rs: &RuleSet, document: &Value) -> Result<usize, VerifyError> {
-    let proof_value = document
-        .get("proof")
-        .ok_or_else(|| VerifyError::Malformed("the document has no `proof`".to_owned()))?;
-    let proof = Proof::deserialize(proof_value)
-        .map_err(|e| VerifyError::Malformed(format!("the proof is malformed: {e}")))?;
-    let a = document
-        .get("answer")
-        .ok_or_else(|| VerifyError::Malformed("the document has no `answer`".to_owned()))?;
-    match &proof.receipt.query {
-        Query::WhoHandles { .. } => checker::check(rs, &parse::<WhoAnswer>(a)?, &proof),
-        Query::Can { .. } => checker::check(rs, &parse::<CanAnswer>(a)?, &proof),
-        Query::WhyNot { .. } => checker::check(rs, &parse::<WhyNotAnswer>(a)?, &proof),
-        Query::Scenario { .. } => checker::check(rs, &parse::<ScenarioAnswer>(a)?, &proof),
-        Query::Escalate { .. } => checker::check(rs, &parse::<EscalationAnswer>(a)?, &proof),
-        Query::Duties { .. } => checker::check(rs, &parse::<DutiesAnswer>(a)?, &proof),
-        Query::AcceptPoints { .. } => checker::check(rs, &parse::<AcceptAnswer>(a)?, &proof),
-    }?;
-    Ok(proof.steps.len())
-}
+/// Verification of a document travels with the requests: see [`crate::verify`].
+pub use crate::verify::{verdict, verify, Verdict, Verified, VerifyError};
 
 #[cfg(test)]
 mod tests {

@@ -41,7 +41,10 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "invalid_json",
-            format!("the request body is not a valid request: {e}"),
+            format!(
+                "the request body is not a valid request: {}",
+                quanze_core::plain::json_error(&e)
+            ),
         )
     })
 }

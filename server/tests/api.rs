@@ -249,6 +249,75 @@ async fn verify_holds_for_an_answer_and_refuses_a_tampered_one() {
 }
 
 #[tokio::test]
+async fn verify_refuses_a_changed_named_view_as_the_cli_does() {
+    let server = start(config(&example())).await;
+    let document = post(&server, "/api/who", &who_body()).await.body;
+    let verdict = post(&server, "/api/verify", &document).await;
+    assert_eq!(
+        (&verdict.body["holds"], &verdict.body["named"]),
+        (&json!(true), &json!("matches")),
+        "{}",
+        verdict.body
+    );
+    assert_eq!(verdict.body["engine"]["checked"], false);
+    for (field, value) in [
+        ("handler", json!("宁波市/江北区/综合行政执法局")),
+        ("mode", json!("entrust")),
+    ] {
+        let mut tampered = document.clone();
+        tampered["named"][field] = value;
+        let verdict = post(&server, "/api/verify", &tampered).await;
+        assert_eq!(verdict.status, 200);
+        assert_eq!(verdict.body["holds"], false, "{}", verdict.body);
+        assert_eq!(verdict.body["refused"], "named");
+        assert!(
+            verdict.body["reason"]
+                .as_str()
+                .is_some_and(|r| r.starts_with(&format!("`named.{field}`"))),
+            "{}",
+            verdict.body
+        );
+        let rules = quanze_server::state::compile(&example()).ok().unwrap();
+        let library = quanze_core::verify::verdict(&rules, &tampered).unwrap();
+        assert_eq!(verdict.body, serde_json::to_value(library).unwrap());
+    }
+    let mut bare = document.clone();
+    bare.as_object_mut().unwrap().remove("named");
+    let verdict = post(&server, "/api/verify", &bare).await;
+    assert_eq!(
+        (&verdict.body["holds"], &verdict.body["named"]),
+        (&json!(true), &json!("absent"))
+    );
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn error_messages_name_no_rust_types() {
+    let server = start(config(&example())).await;
+    let mut document = post(&server, "/api/who", &who_body()).await.body;
+    document["proof"]["version"] = json!("one");
+    let cases = [
+        ("/api/who", json!(5)),
+        ("/api/who", json!(["330205-CF-001"])),
+        (
+            "/api/scenario",
+            json!({"topic": 1, "place": "孔浦街道", "date": "2024-05-01"}),
+        ),
+        ("/api/verify", json!({"answer": 5, "proof": 5})),
+        ("/api/verify", document),
+    ];
+    for (path, body) in cases {
+        let reply = post(&server, path, &body).await;
+        assert_eq!(reply.status, 400, "{path} {body}: {}", reply.body);
+        let message = reply.body["message"].as_str().unwrap();
+        for rust in ["struct", "enum", "u32", "Who", "ScenarioArgs", "Proof"] {
+            assert!(!message.contains(rust), "{path} {body}: {message}");
+        }
+    }
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test]
 async fn check_reports_diagnostics_without_loading_them() {
     let server = start(config(&example())).await;
     let before = server.shared().rules().content_hash().to_owned();

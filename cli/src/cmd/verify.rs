@@ -1,8 +1,10 @@
-//! `quanze verify PATH ANSWER.json`: check a proof with the independent checker. The file is
-//! what a query's `--json` prints: `{"answer": …, "proof": …}`.
+//! `quanze verify PATH ANSWER.json [--json]`: check a document as a query's `--json` prints it,
+//! `{"answer": …, "named": …, "proof": …}`: the proof with the independent checker, then
+//! `named` against the view of the verified answer (`quanze_core::verify`). The receipt's
+//! engine version is reported as informational, never checked.
 
 use super::common::{self, Refused};
-use quanze_core::request::{self, VerifyError};
+use quanze_core::verify;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,8 +12,11 @@ use std::process::ExitCode;
 pub struct Args {
     /// The rule-set directory or .qz file the proof claims to rest on
     pub path: PathBuf,
-    /// A JSON file with the answer and its proof, as `--json` prints them
+    /// A JSON file with the answer, its named view and its proof, as `--json` prints them
     pub proof: PathBuf,
+    /// Print the verdict as JSON: `holds`, `steps` or `reason`, `named`, `engine`
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -20,18 +25,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .map_err(|e| Refused(format!("cannot read `{}`: {e}", args.proof.display())))?;
     let document: serde_json::Value = serde_json::from_str(&text)
         .map_err(|e| Refused(format!("`{}` is not JSON: {e}", args.proof.display())))?;
-    match request::verify(&rules, &document) {
-        Ok(steps) => {
-            println!(
-                "proof holds: {steps} steps against {}",
-                rules.content_hash()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(VerifyError::Refused(error)) => {
-            println!("proof refused: {error}");
-            Ok(ExitCode::from(1))
-        }
-        Err(VerifyError::Malformed(message)) => Err(Refused(message).into()),
+    let verdict = verify::verdict(&rules, &document).map_err(Refused)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&verdict)?);
+    } else {
+        print!("{}", verdict.to_text());
     }
+    Ok(if verdict.holds {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -184,7 +184,7 @@ impl Checker<'_> {
                 ensure(!decls::undelegable(d, item), "the item cannot be delegated")?;
                 match decls::failure(d, self.rs.checker_tables(), decl, *township, *date) {
                     None => Ok(()),
-                    Some(f) => Err(format!("the delegation is not active: {f:?}")),
+                    Some(f) => Err(format!("the delegation is not active: {f}")),
                 }
             }
             // revoked: the revocation covers the township and starts after the delegation.

@@ -6,10 +6,13 @@
 //! calculus is documented rule by rule in `docs/PROOFS.md`; `crate::checker` verifies proofs
 //! without the query engine.
 //!
-//! Submodules: [`claim`] (the atoms), [`json`], [`text`] and [`mermaid`] (renderings).
+//! Submodules: [`claim`] (the atoms), [`json`], [`text`] and [`mermaid`] (renderings), with
+//! the words for each claim in `describe` and `describe_answers`.
 
 pub mod claim;
 mod conclude;
+mod describe;
+mod describe_answers;
 pub mod json;
 pub mod mermaid;
 pub mod text;

@@ -26,7 +26,9 @@ fn path(rs: &RuleSet, u: UnitId) -> String {
 fn resolved(rs: &RuleSet, r: Option<&Resolved>) -> String {
     match r {
         Some(Resolved::Unit(u)) => path(rs, *u),
-        Some(Resolved::Unresolved(why)) => format!("unresolved ({why:?})"),
+        Some(Resolved::Unresolved(why)) => {
+            format!("unresolved ({})", crate::plain::unresolved(rs, why))
+        }
         None => "none".to_owned(),
     }
 }

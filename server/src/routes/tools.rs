@@ -9,7 +9,7 @@ use crate::state::{Reload, Shared};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use quanze_core::request::{self, VerifyError};
+use quanze_core::verify;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -85,31 +85,24 @@ pub async fn check(State(s): State<Arc<Shared>>, JsonBody(r): JsonBody<CheckRequ
     }
 }
 
-/// `POST /api/verify`: a query's document `{"answer", "proof"}` (`named` is ignored), checked
-/// by the independent checker against the served rule set. A refused proof is an answer
-/// (`"holds": false` with the reason), not an error; a body that is not such a document is 400.
+/// `POST /api/verify`: a query's document `{"answer", "named", "proof"}`, verified as the CLI's
+/// `verify` does (`quanze_core::verify::verdict`): the proof by the independent checker
+/// against the served rule set, then `named` against the view of the verified answer. A
+/// refused proof or a differing `named` is an answer (`"holds": false` with the reason), not an
+/// error; a body that is not such a document is 400.
 pub async fn verify(State(s): State<Arc<Shared>>, JsonBody(document): JsonBody<Value>) -> Response {
     let rules = s.rules();
     let task_rules = Arc::clone(&rules);
     let verdict =
-        tokio::task::spawn_blocking(move || request::verify(&task_rules, &document)).await;
-    let body = match verdict {
-        Ok(Ok(steps)) => json!({
-            "holds": true,
-            "steps": steps,
-            "content_hash": rules.content_hash(),
-        }),
-        Ok(Err(VerifyError::Refused(reason))) => json!({
-            "holds": false,
-            "reason": reason.to_string(),
-            "content_hash": rules.content_hash(),
-        }),
-        Ok(Err(VerifyError::Malformed(message))) => {
-            return error(ApiError::bad_request(message), &rules)
-        }
-        Err(e) => return error(ApiError::internal(e.to_string()), &rules),
-    };
-    json(StatusCode::OK, &body, Some(&rules))
+        tokio::task::spawn_blocking(move || verify::verdict(&task_rules, &document)).await;
+    match verdict {
+        Ok(Ok(verdict)) => match serde_json::to_value(&verdict) {
+            Ok(body) => json(StatusCode::OK, &body, Some(&rules)),
+            Err(e) => error(ApiError::internal(e.to_string()), &rules),
+        },
+        Ok(Err(message)) => error(ApiError::bad_request(message), &rules),
+        Err(e) => error(ApiError::internal(e.to_string()), &rules),
+    }
 }
 
 /// `POST /api/reload`: recompile the rule directory and serve it if it has no errors. On
