@@ -367,16 +367,34 @@ fn sweep(rs: &RuleSet, seen: &mut Seen) {
     for place in places.iter().step_by(2) {
         for severity in &severities {
             for (item, topic) in &subjects {
-                seen.ask(
-                    rs,
-                    &Request::Escalate(Escalate {
-                        place: place.clone(),
-                        severity: severity.clone(),
-                        item: item.clone(),
-                        topic: topic.clone(),
-                        date: "2024-05-01".to_owned(),
-                    }),
-                );
+                // A topic is asked without facts and with the first value of every fact.
+                let mut cases = vec![serde_json::Map::new()];
+                if let Some(t) = topic
+                    .as_ref()
+                    .and_then(|t| d.topics.iter().find(|x| x.name == *t))
+                {
+                    cases.push(
+                        t.facts
+                            .iter()
+                            .filter_map(|f| {
+                                Some((f.name.clone(), f.values.first()?.clone().into()))
+                            })
+                            .collect(),
+                    );
+                }
+                for facts in cases {
+                    seen.ask(
+                        rs,
+                        &Request::Escalate(Escalate {
+                            place: place.clone(),
+                            severity: severity.clone(),
+                            item: item.clone(),
+                            topic: topic.clone(),
+                            facts,
+                            date: "2024-05-01".to_owned(),
+                        }),
+                    );
+                }
             }
         }
     }

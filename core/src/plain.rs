@@ -107,6 +107,20 @@ pub fn unresolved(rs: &RuleSet, u: &Unresolved) -> String {
         }
         Unresolved::NoLead => "the scenario has no lead".to_owned(),
         Unresolved::NoSubject => "no item or topic given".to_owned(),
+        Unresolved::NoScenario { topic } => format!(
+            "no scenario of topic `{}` matches the facts",
+            rs.topic(*topic).map_or("?", |t| t.name.as_str())
+        ),
+        Unresolved::AmbiguousScenario { scenarios } => format!(
+            "the facts match several scenarios ({}); the common superior must designate one",
+            list(scenarios, |s| rs
+                .scenario(*s)
+                .map_or_else(|| "?".to_owned(), |x| x.id.clone()))
+        ),
+        Unresolved::NeedsFacts { missing } => format!(
+            "the facts do not yet select a scenario: give {}",
+            list(missing, |f| format!("`{f}`"))
+        ),
     }
 }
 

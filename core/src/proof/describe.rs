@@ -243,9 +243,10 @@ pub fn describe(rs: &RuleSet, claim: &Claim) -> String {
             place: p,
             severity,
             subject,
+            facts,
             date,
             answer,
-        } => answers::escalation_result(rs, *p, severity, subject.as_ref(), *date, answer),
+        } => answers::escalation_result(rs, *p, severity, subject.as_ref(), facts, *date, answer),
         Claim::DutiesResult {
             unit: u,
             date,

@@ -113,6 +113,7 @@ pub(super) fn scenario_selection(
             ScenarioStatus::Selected => "selected".to_owned(),
             ScenarioStatus::Overridden { by } => format!("overridden by {}", scenario_id(rs, *by)),
             ScenarioStatus::OtherwiseUnused => "not used (the catch-all)".to_owned(),
+            ScenarioStatus::Undecided => "undecided (it tests a fact not given)".to_owned(),
         };
         format!("{} {how}", scenario_id(rs, *s))
     });
@@ -128,7 +129,12 @@ fn actor(rs: &RuleSet, a: &Actor) -> String {
     match a {
         Actor::Role(Role::Named(name)) => format!("the unit named `{name}`"),
         Actor::Role(role) => plain::role(rs, role),
-        Actor::TopicLead(t) => format!("the lead of topic {}", topic(rs, *t)),
+        Actor::TopicLead { topic: t, facts } => format!(
+            "the lead of the scenario of topic {} that {} select",
+            topic(rs, *t),
+            fact_values(rs, *t, facts)
+        ),
+        Actor::Responsible(i) => format!("the department responsible for {}", item(rs, *i)),
     }
 }
 
@@ -207,6 +213,11 @@ pub(super) fn scenario_result(
                 .unwrap_or_default()
         ),
         ScenarioAnswer::NoMatch => format!("{head}: no scenario matches"),
+        ScenarioAnswer::NeedsFacts { missing, possible } => format!(
+            "{head} needs {} to choose between {}",
+            list(missing, |f| format!("`{f}`")),
+            list(possible, |s| scenario_id(rs, *s))
+        ),
     }
 }
 
@@ -235,12 +246,18 @@ pub(super) fn escalation_result(
     p: PlaceId,
     severity: &str,
     subject: Option<&Subject>,
+    facts: &[(String, String)],
     date: Date,
     answer: &EscalationAnswer,
 ) -> String {
     let about = match subject {
         Some(Subject::Item(i)) => format!(" about {}", item(rs, *i)),
-        Some(Subject::Topic(t)) => format!(" about topic {}", topic(rs, *t)),
+        Some(Subject::Topic(t)) if facts.is_empty() => format!(" about topic {}", topic(rs, *t)),
+        Some(Subject::Topic(t)) => format!(
+            " about topic {} ({})",
+            topic(rs, *t),
+            list(facts, |(k, v)| format!("{k}={v}"))
+        ),
         None => String::new(),
     };
     let rungs: Vec<String> = answer.rungs.iter().map(|r| rung(rs, r)).collect();
