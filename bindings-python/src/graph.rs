@@ -75,6 +75,17 @@ fn target(rs: &RuleSet, t: &Target) -> (String, Option<String>) {
             (place(rs, *county), s(format!("class {}", class.english())))
         }
         Target::County(p) => (place(rs, *p), s("county")),
+        Target::Group {
+            region,
+            class,
+            kinds,
+        } => {
+            let class = class
+                .map(|c| format!("class {} ", c.english()))
+                .unwrap_or_default();
+            let kinds = kinds.chinese().unwrap_or_else(|| "townships".to_owned());
+            (place(rs, *region), s(format!("{class}{kinds}")))
+        }
     }
 }
 

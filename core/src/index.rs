@@ -15,7 +15,7 @@
 use crate::ids::{DelegationId, ItemId, PlaceId, RevocationId, ScenarioId, TopicId, UnitId};
 use crate::model::delegation::{Mode, Specificity, Target};
 use crate::model::item::{Holder, Item, ListKind, PowerType};
-use crate::model::jurisdiction::{Place, PlaceLevel, TownshipClass};
+use crate::model::jurisdiction::{Kinds, Place, PlaceKind, PlaceLevel, TownshipClass};
 use crate::model::unit::UnitKind;
 use crate::pages::Pages;
 use crate::ruleset::Decls;
@@ -88,16 +88,21 @@ fn slice<T>(entries: &[T], (start, end): (u32, u32)) -> &[T] {
 enum Reach {
     /// One place, which must be a township.
     Township(PlaceId),
-    /// Every township strictly below the region, of the class if one is given.
-    Below(PlaceId, Option<TownshipClass>),
+    /// Every township strictly below the region, of the class if one is given, of the kinds.
+    Below(PlaceId, Option<TownshipClass>, Kinds),
 }
 
 impl Reach {
     fn of(target: &Target) -> Reach {
         match target {
             Target::Township(t) => Reach::Township(*t),
-            Target::County(c) => Reach::Below(*c, None),
-            Target::Class { county, class } => Reach::Below(*county, Some(*class)),
+            Target::County(c) => Reach::Below(*c, None, Kinds::ANY),
+            Target::Class { county, class } => Reach::Below(*county, Some(*class), Kinds::ANY),
+            Target::Group {
+                region,
+                class,
+                kinds,
+            } => Reach::Below(*region, *class, *kinds),
         }
     }
 }
@@ -151,6 +156,8 @@ const NO_POWER_TYPE: u8 = u8::MAX;
 const UNDELEGABLE: u8 = 1;
 /// The item declares territorial duties.
 const TERRITORIAL: u8 = 2;
+/// The item is held by each township or village of some kinds only (`each 镇`).
+const KIND_HOLDER: u8 = 4;
 
 impl ItemEntry {
     fn new(decls: &Decls, item: &Item) -> ItemEntry {
@@ -184,6 +191,11 @@ impl ItemEntry {
                     TERRITORIAL
                 } else {
                     0
+                }
+                | if item.holder_kinds.is_any() {
+                    0
+                } else {
+                    KIND_HOLDER
                 },
             reserved: [0; 5],
         }
@@ -222,6 +234,11 @@ impl ItemEntry {
         self.flags & TERRITORIAL != 0
     }
 
+    /// Held by each township or village of some kinds only: answered by the full path.
+    pub fn kind_holder(&self) -> bool {
+        self.flags & KIND_HOLDER != 0
+    }
+
     fn delegations(&self) -> (u32, u32) {
         (self.delegations[0], self.delegations[1])
     }
@@ -254,6 +271,8 @@ pub(crate) struct Index {
     items: Pages<ItemEntry>,
     /// Per place: `Some(class)` when it is a township (the class itself may be absent).
     township_class: Vec<Option<Option<TownshipClass>>>,
+    /// Per place: its kind, when known.
+    place_kind: Vec<Option<PlaceKind>>,
     /// Every item's delegations, item after item, each item's in declaration order; where an
     /// item's run lies is in its record.
     delegations: Vec<DelegationEntry>,
@@ -300,6 +319,7 @@ impl Index {
             .map(|i| ItemEntry::new(decls, i))
             .collect();
         let township_class = places.iter().map(township_class).collect();
+        let place_kind = places.iter().map(|p| p.kind).collect();
         let items = decls.items.len();
         let delegations = decls
             .delegations
@@ -377,6 +397,7 @@ impl Index {
             governing,
             items: Pages::new(items_table),
             township_class,
+            place_kind,
             delegations: delegations.entries,
             revocations: revocations.entries,
             routes: Rows::build(decls.units.len(), routes),
@@ -388,15 +409,22 @@ impl Index {
     fn reaches(&self, reach: Reach, township: PlaceId) -> bool {
         match reach {
             Reach::Township(t) => t == township && self.is_township(township),
-            Reach::Below(region, class) => {
+            Reach::Below(region, class, kinds) => {
                 let class_ok = match (class, self.class_of(township)) {
                     (_, None) => false,
                     (None, Some(_)) => true,
                     (Some(want), Some(have)) => have == Some(want),
                 };
-                class_ok && self.strictly_below(township, region)
+                class_ok
+                    && kinds.selects(self.kind_of(township))
+                    && self.strictly_below(township, region)
             }
         }
+    }
+
+    /// The place's kind (乡, 镇, 街道, 村, 社区), when known.
+    pub(crate) fn kind_of(&self, place: PlaceId) -> Option<PlaceKind> {
+        self.place_kind.get(place.index()).copied().flatten()
     }
 
     fn is_township(&self, place: PlaceId) -> bool {
@@ -529,7 +557,7 @@ impl Index {
                         f(t);
                     }
                 }
-                Reach::Below(region, _) => {
+                Reach::Below(region, _, _) => {
                     for t in self.townships_under(region) {
                         if self.reaches(reach, *t) {
                             f(*t);
@@ -608,6 +636,7 @@ mod tests {
             list,
             power_type,
             holder,
+            holder_kinds: Default::default(),
             region: Some(PlaceId(7)),
             basis: Box::default(),
             non_delegable,

@@ -38,7 +38,7 @@ pub use diagnostic::{Diagnostic, Label, Severity};
 pub use ids::{DelegationId, ItemId, LadderId, PlaceId, RevocationId, ScenarioId, TopicId, UnitId};
 pub use model::delegation::{Delegation, Interval, Mode, Revocation, Specificity, Target};
 pub use model::item::{Basis, Holder, Item, ListKind, PowerType, Territorial};
-pub use model::jurisdiction::{Place, PlaceLevel, TownshipClass};
+pub use model::jurisdiction::{Kinds, Place, PlaceKind, PlaceLevel, TownshipClass};
 pub use model::ladder::{CloseAt, Ladder, Level};
 pub use model::org::{Acceptance, ItemSelector, OrgRule};
 pub use model::scenario::{Cond, Duration, DurationUnit, Fact, Role, Scenario, Step, Topic};

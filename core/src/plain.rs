@@ -52,6 +52,18 @@ pub fn target(rs: &RuleSet, t: &Target) -> String {
             )
         }
         Target::County(p) => format!("every township of {}", place(rs, *p)),
+        Target::Group {
+            region,
+            class,
+            kinds,
+        } => format!(
+            "the{} {} of {}",
+            class
+                .map(|c| format!(" {}", c.chinese()))
+                .unwrap_or_default(),
+            kinds.chinese().unwrap_or_else(|| "townships".to_owned()),
+            place(rs, *region)
+        ),
     }
 }
 

@@ -410,7 +410,10 @@ fn validate(decls: &Decls) -> Result<(), ModelError> {
     let unit_ok = |u: UnitId| u.index() < units;
     let item_ok = |i: ItemId| i.index() < items;
     let target_ok = |t: &Target| match t {
-        Target::Township(p) | Target::County(p) | Target::Class { county: p, .. } => place_ok(*p),
+        Target::Township(p)
+        | Target::County(p)
+        | Target::Class { county: p, .. }
+        | Target::Group { region: p, .. } => place_ok(*p),
     };
     for (i, place) in decls.places.iter().enumerate() {
         if place.parent.is_some_and(|p| !place_ok(p)) || place.unit.is_some_and(|u| !unit_ok(u)) {

@@ -43,8 +43,10 @@ pub enum Decl {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlaceDecl {
     pub name: Word,
-    /// The level word as written (`county`, `县`, `township` …), already checked by the grammar.
+    /// The level, as its English keyword (`county`, `township` …), at the word's span.
     pub level: Word,
+    /// The level word exactly as written (`街道`, `乡镇`, `township` …): it may name a kind.
+    pub written_level: String,
     pub class: Option<Word>,
     pub tags: Vec<Word>,
     pub children: Vec<Decl>,
@@ -73,8 +75,9 @@ pub struct RouteDecl {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HolderSyntax {
-    EachTownship(Span),
-    EachVillage(Span),
+    /// `each township` / `每个 街道`: the span of the clause and the level word as written.
+    EachTownship(Span, Word),
+    EachVillage(Span, Word),
     Named(Word),
 }
 
@@ -133,10 +136,12 @@ pub enum DelegationKind {
 pub enum TargetSyntax {
     /// A township (named) or a county (all its townships).
     Named(Word),
-    /// `COUNTY class C` / `COUNTY C 乡镇`; the county is the holder's when omitted.
+    /// `COUNTY class C` / `COUNTY C 乡镇` / `COUNTY 特大 街道` / `COUNTY 街道`; the county is the
+    /// holder's when omitted; the township word, when written, may name a kind (街道, 镇, 乡).
     Class {
         county: Option<Word>,
-        class: Word,
+        class: Option<Word>,
+        kind: Option<Word>,
         span: Span,
     },
 }

@@ -19,6 +19,8 @@ pub const AMBIGUOUS: &str = "Q0103";
 pub const WRONG_KIND: &str = "Q0104";
 /// A word the language does not know in this place (a list, a power type, a class …).
 pub const UNKNOWN_WORD: &str = "Q0105";
+/// A township or village of unknown kind in a rule set that selects by kind (a warning).
+pub const UNKNOWN_KIND: &str = "Q0106";
 /// A date that is not a day of the calendar.
 pub const INVALID_DATE: &str = "Q0201";
 /// An interval whose end is not after its start.
@@ -41,6 +43,7 @@ pub const ALL: &[(&str, &str)] = &[
     (AMBIGUOUS, "ambiguous name"),
     (WRONG_KIND, "name of the wrong kind"),
     (UNKNOWN_WORD, "unknown word"),
+    (UNKNOWN_KIND, "township or village of unknown kind"),
     (INVALID_DATE, "invalid date"),
     (EMPTY_INTERVAL, "empty or inverted interval"),
     (MISSING_CLAUSE, "missing clause"),

@@ -262,6 +262,16 @@ fn draw(rules: &RuleSet, n: usize, seed: u64) -> Result<Drawn> {
                         && rules.place(*t).is_some_and(|p| p.class == Some(*class))
                 }
                 Target::County(c) => county(*t) == Some(*c),
+                Target::Group {
+                    region,
+                    class,
+                    kinds,
+                } => {
+                    rules.ancestors(*t).any(|a| a == *region && a != *t)
+                        && rules.place(*t).is_some_and(|p| {
+                            class.is_none_or(|c| p.class == Some(c)) && kinds.selects(p.kind)
+                        })
+                }
             })
             .collect()
     };

@@ -163,11 +163,13 @@ fn delegations_and_revocations() {
     let date =
         |y, m, day| Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), day).unwrap();
     assert_eq!(d[0].mode, Mode::Grant);
+    // `江北区 class 特大 街道`: the 特大 streets, not a 特大 town.
     assert_eq!(
         d[0].target,
-        Target::Class {
-            county,
-            class: TownshipClass::ExtraLarge
+        Target::Group {
+            region: county,
+            class: Some(TownshipClass::ExtraLarge),
+            kinds: Kinds::of(&[PlaceKind::Jiedao]),
         }
     );
     assert_eq!(
@@ -400,6 +402,7 @@ fn a_rule_set_built_in_code_equals_the_same_rule_set_from_text() {
         level: PlaceLevel::County,
         parent: None,
         class: None,
+        kind: None,
         tags: vec![],
         unit: Some(UnitId(0)),
         span: Span::DETACHED,
@@ -410,6 +413,7 @@ fn a_rule_set_built_in_code_equals_the_same_rule_set_from_text() {
         level: PlaceLevel::Township,
         parent: Some(PlaceId(0)),
         class: Some(TownshipClass::General),
+        kind: Some(PlaceKind::Zhen),
         tags: vec![],
         unit: Some(UnitId(1)),
         span: Span::DETACHED,

@@ -170,6 +170,16 @@ fn covers(d: &Decls, target: &Target, township: PlaceId) -> bool {
         Target::Class { county, class } => {
             within(d, township, *county) && d.places[township.index()].class == Some(*class)
         }
+        Target::Group {
+            region,
+            class,
+            kinds,
+        } => {
+            let t = &d.places[township.index()];
+            within(d, township, *region)
+                && class.is_none_or(|c| t.class == Some(c))
+                && kinds.selects(t.kind)
+        }
     }
 }
 

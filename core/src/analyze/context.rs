@@ -138,13 +138,32 @@ impl<'a> Context<'a> {
                 .copied()
                 .filter(|t| self.rs.place(*t).is_some_and(|p| p.class == Some(*class)))
                 .collect(),
+            Target::Group {
+                region,
+                class,
+                kinds,
+            } => self
+                .rs
+                .index()
+                .townships_under(*region)
+                .iter()
+                .copied()
+                .filter(|t| {
+                    self.rs.place(*t).is_some_and(|p| {
+                        class.is_none_or(|c| p.class == Some(c)) && kinds.selects(p.kind)
+                    })
+                })
+                .collect(),
         }
     }
 
     /// The place a target names (a township or a county).
     pub fn target_place(target: &Target) -> PlaceId {
         match target {
-            Target::Township(p) | Target::County(p) | Target::Class { county: p, .. } => *p,
+            Target::Township(p)
+            | Target::County(p)
+            | Target::Class { county: p, .. }
+            | Target::Group { region: p, .. } => *p,
         }
     }
 
@@ -154,6 +173,17 @@ impl<'a> Context<'a> {
             Target::Township(p) | Target::County(p) => self.place_name(*p).to_owned(),
             Target::Class { county, class } => {
                 format!("{} {} townships", self.place_name(*county), class.chinese())
+            }
+            Target::Group {
+                region,
+                class,
+                kinds,
+            } => {
+                let class = class
+                    .map(|c| format!(" {}", c.chinese()))
+                    .unwrap_or_default();
+                let kinds = kinds.chinese().unwrap_or_else(|| "townships".to_owned());
+                format!("{}{class} {kinds}", self.place_name(*region))
             }
         }
     }

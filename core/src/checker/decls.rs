@@ -62,6 +62,11 @@ pub(super) fn covers(decls: &Decls, target: &Target, township: PlaceId) -> bool 
         Target::Township(p) => *p == township,
         Target::County(c) => above(*c),
         Target::Class { county, class } => above(*county) && t.class == Some(*class),
+        Target::Group {
+            region,
+            class,
+            kinds,
+        } => above(*region) && class.is_none_or(|c| t.class == Some(c)) && kinds.selects(t.kind),
     }
 }
 
@@ -81,14 +86,30 @@ pub(super) fn scope(decls: &Decls, item: &Item) -> Option<PlaceId> {
     }
 }
 
+/// Whether an item held by each township (village) of some kinds is held at the place: its
+/// township (village), if it has one, is of one of the kinds.
+pub(super) fn kind_holds(decls: &Decls, item: &Item, place: PlaceId) -> bool {
+    let level = match item.holder {
+        Holder::EachTownship => PlaceLevel::Township,
+        Holder::EachVillage => PlaceLevel::Village,
+        Holder::Unit(_) => return true,
+    };
+    item.holder_kinds.is_any()
+        || ancestor_at(decls, place, level).is_none_or(|p| {
+            item.holder_kinds
+                .selects(decls.places.get(p.index()).and_then(|p| p.kind))
+        })
+}
+
 /// Whether an item applies at a place: the place lies in the item's scope, or the place is at
 /// county level or above and contains the scope (answered by the holder).
 pub(super) fn in_scope(decls: &Decls, item: &Item, place: PlaceId) -> bool {
-    scope(decls, item).is_none_or(|region| {
-        is_within(decls, place, region)
-            || (ancestor_at(decls, place, PlaceLevel::Township).is_none()
-                && is_within(decls, region, place))
-    })
+    kind_holds(decls, item, place)
+        && scope(decls, item).is_none_or(|region| {
+            is_within(decls, place, region)
+                || (ancestor_at(decls, place, PlaceLevel::Township).is_none()
+                    && is_within(decls, region, place))
+        })
 }
 
 /// Whether a revocation of `item` from `since` ended a delegation active at the township the

@@ -1,7 +1,7 @@
 //! Delegations (赋权) and revocations (收回).
 
 use crate::ids::{ItemId, PlaceId, UnitId};
-use crate::model::jurisdiction::TownshipClass;
+use crate::model::jurisdiction::{Kinds, TownshipClass};
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -50,6 +50,13 @@ pub enum Target {
         class: TownshipClass,
     },
     County(PlaceId),
+    /// The townships of some kinds (and optionally one class) in a county or city, e.g.
+    /// `江北区 特大 街道`: specific like a class.
+    Group {
+        region: PlaceId,
+        class: Option<TownshipClass>,
+        kinds: Kinds,
+    },
 }
 
 /// The specificity of a target; higher wins.
@@ -64,7 +71,7 @@ impl Target {
     pub fn specificity(&self) -> Specificity {
         match self {
             Target::Township(_) => Specificity::Township,
-            Target::Class { .. } => Specificity::Class,
+            Target::Class { .. } | Target::Group { .. } => Specificity::Class,
             Target::County(_) => Specificity::County,
         }
     }

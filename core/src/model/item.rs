@@ -1,6 +1,7 @@
 //! Items (事项): entries of a responsibility list, with holder, legal basis and flags.
 
 use crate::ids::{PlaceId, UnitId};
+use crate::model::jurisdiction::Kinds;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 
@@ -213,6 +214,10 @@ pub struct Item {
     pub list: ListKind,
     pub power_type: Option<PowerType>,
     pub holder: Holder,
+    /// For a level holder, the kinds of township or village that hold it (`each 镇`: towns
+    /// only; the item does not apply in a 街道); [`Kinds::ANY`] for `each township`.
+    #[serde(default)]
+    pub holder_kinds: Kinds,
     /// The region the item was declared in; `None` at the top level. An item held by a
     /// level (`each township`) applies inside this region only.
     pub region: Option<PlaceId>,

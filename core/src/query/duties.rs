@@ -134,8 +134,12 @@ impl<'a> List<'a> {
         let rs = self.rs;
         let own = match &item.holder {
             Holder::Unit(u) => *u == self.unit,
-            Holder::EachTownship => self.township.is_some_and(|t| self.applies(item, t)),
-            Holder::EachVillage => self.village.is_some_and(|v| self.applies(item, v)),
+            Holder::EachTownship => self
+                .township
+                .is_some_and(|t| self.applies(item, t) && resolve::kind_holds(rs, item, t)),
+            Holder::EachVillage => self
+                .village
+                .is_some_and(|v| self.applies(item, v) && resolve::kind_holds(rs, item, v)),
         };
         if own {
             self.answer.basic.push(BasicDuty {

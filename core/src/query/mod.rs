@@ -85,6 +85,12 @@ pub enum QueryError {
         part: String,
         suggestions: Vec<String>,
     },
+    #[error("item `{item}` is held by each {kinds} only, and `{place}` does not lie in one")]
+    KindNotHolding {
+        item: String,
+        place: String,
+        kinds: String,
+    },
     #[error("facts describe the case of a topic; give `topic` with them, or leave them out")]
     FactsWithoutTopic,
     #[error("internal error while building a proof: {0}")]

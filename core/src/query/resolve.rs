@@ -72,8 +72,30 @@ pub(crate) fn applies(rs: &RuleSet, item: &Item, at: &At<'_>) -> bool {
     })
 }
 
+/// Whether an item held by each township (village) of some kinds is held where the place lies:
+/// the place's township (village) is of one of those kinds. Places above that level are the
+/// level holder's business (`NoLevelHolder`).
+pub(crate) fn kind_holds(rs: &RuleSet, item: &Item, place: PlaceId) -> bool {
+    let level = match item.holder {
+        Holder::EachTownship => PlaceLevel::Township,
+        Holder::EachVillage => PlaceLevel::Village,
+        Holder::Unit(_) => return true,
+    };
+    item.holder_kinds.is_any()
+        || rs
+            .ancestor_at(place, level)
+            .is_none_or(|p| item.holder_kinds.selects(rs.place(p).and_then(|p| p.kind)))
+}
+
 /// Fails with an error naming the item when it does not apply at the place.
 pub(crate) fn check_scope(rs: &RuleSet, item: &Item, at: &At<'_>) -> Result<(), QueryError> {
+    if !kind_holds(rs, item, at.id) {
+        return Err(QueryError::KindNotHolding {
+            item: item.code.clone(),
+            place: at.place.path.clone(),
+            kinds: item.holder_kinds.chinese().unwrap_or_default(),
+        });
+    }
     match scope(rs, item) {
         Some(region) if !applies(rs, item, at) => Err(QueryError::OutsideScope {
             item: item.code.clone(),

@@ -98,6 +98,7 @@ fn fast_answer(
     let entry = index.item(item_id)?;
     if !index.has_place(place)
         || (entry.undelegable() && entry.territorial())
+        || entry.kind_holder()
         || entry
             .scope()
             .is_some_and(|region| !index.within(place, region))

@@ -41,6 +41,7 @@ impl B {
             level,
             parent,
             class: None,
+            kind: PlaceKind::from_name(level, name),
             tags: vec![],
             unit: None,
             span,
@@ -113,6 +114,7 @@ impl B {
             list,
             power_type,
             holder,
+            holder_kinds: Default::default(),
             region: None,
             basis: vec![Basis::parse(&format!(
                 "《条例》第{}条",

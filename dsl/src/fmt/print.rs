@@ -161,14 +161,21 @@ impl<'a> Printer<'a> {
     }
 
     /// The keyword written at `span` when it is a Chinese synonym of `level` and the output
-    /// stays Chinese; otherwise the canonical form.
-    pub fn level_kw(&self, level: &str, kw: Kw, span: Span) -> String {
+    /// stays Chinese, or when it is the only thing that tells the place's kind (`街道 东城`);
+    /// otherwise the canonical form.
+    pub fn level_kw(&self, level: &str, kw: Kw, span: Span, name: &str) -> String {
         let written = self
             .src
             .get(span.start as usize..span.end as usize)
             .unwrap_or("")
             .trim();
-        if self.lang == Lang::Zh && keywords::level_synonyms(level).contains(&written) {
+        let synonym = keywords::level_synonyms(level).contains(&written);
+        let kind = quanze_core::PlaceKind::ALL
+            .into_iter()
+            .find(|k| k.chinese() == written && k.level().english() == level);
+        let tells_kind =
+            kind.is_some_and(|k| quanze_core::PlaceKind::from_name(k.level(), name).is_none());
+        if synonym && (self.lang == Lang::Zh || tells_kind) {
             written.to_owned()
         } else {
             kw.text(self.lang).to_owned()

@@ -57,7 +57,7 @@ impl Printer<'_> {
             "micro-grid" => Kw::MicroGrid,
             _ => Kw::Grid,
         };
-        let level = self.level_kw(&p.level.text, kw, p.level.span);
+        let level = self.level_kw(&p.level.text, kw, p.level.span, &p.name.text);
         if matches!(kw, Kw::Province | Kw::City | Kw::County) {
             self.kw(b, Kw::Region);
             self.name(b, &p.name);
@@ -194,15 +194,15 @@ impl Printer<'_> {
             first.clause();
             self.kw(&mut first, Kw::Holder);
             match holder {
-                HolderSyntax::EachTownship(span) | HolderSyntax::EachVillage(span) => {
+                HolderSyntax::EachTownship(span, word) | HolderSyntax::EachVillage(span, word) => {
                     first.at(*span);
                     self.kw(&mut first, Kw::Each);
-                    let level = if matches!(holder, HolderSyntax::EachVillage(_)) {
+                    let level = if matches!(holder, HolderSyntax::EachVillage(..)) {
                         Kw::Village
                     } else {
                         Kw::Township
                     };
-                    self.kw(&mut first, level);
+                    self.level_word(&mut first, level, word);
                 }
                 HolderSyntax::Named(w) => self.name(&mut first, w),
             }
@@ -259,22 +259,55 @@ impl Printer<'_> {
                 TargetSyntax::Class {
                     county,
                     class,
+                    kind,
                     span,
                 } => {
                     b.at(*span);
                     if let Some(county) = county {
                         self.name(b, county);
                     }
-                    self.target_class(b, county.is_some(), class, *span);
+                    match class {
+                        Some(class) => {
+                            self.target_class(b, county.is_some(), class, kind.as_ref(), *span)
+                        }
+                        None => match kind {
+                            Some(kind) => self.level_word(b, Kw::Township, kind),
+                            None => self.kw(b, Kw::Township),
+                        },
+                    }
                 }
             }
         }
     }
 
-    /// `class C`, or in Chinese after a county `C 街道` (the township word as written).
-    fn target_class(&self, b: &mut Buf, after_county: bool, class: &Word, span: quanze_core::Span) {
+    /// A township or village word in a selector: a kind's name (街道, 镇, 乡, 社区) is kept as
+    /// written in either language, since it narrows the selection; a level word is the
+    /// keyword of the output language.
+    fn level_word(&self, b: &mut Buf, level: Kw, word: &Word) {
+        if crate::lower::values::selector_kinds(&word.text).is_any() {
+            self.kw(b, level);
+        } else {
+            b.tok(&word.text);
+        }
+    }
+
+    /// `class C`, or in Chinese after a county `C 街道` (the township word as written); a kind
+    /// word (`江北区 class 特大 街道`) is kept in either language.
+    fn target_class(
+        &self,
+        b: &mut Buf,
+        after_county: bool,
+        class: &Word,
+        kind: Option<&Word>,
+        span: quanze_core::Span,
+    ) {
+        let kind = kind.filter(|w| !crate::lower::values::selector_kinds(&w.text).is_any());
         let is_class_word = quanze_core::TownshipClass::from_name(&class.text).is_some();
-        if self.lang == super::Lang::Zh && after_county && is_class_word {
+        if let (super::Lang::En, Some(kind)) = (self.lang, kind) {
+            self.kw(b, Kw::Class);
+            self.value(b, ValueKind::Class, class);
+            b.tok(&kind.text);
+        } else if self.lang == super::Lang::Zh && after_county && is_class_word {
             self.value(b, ValueKind::Class, class);
             let written = self
                 .src
@@ -290,6 +323,9 @@ impl Printer<'_> {
         } else {
             self.kw(b, Kw::Class);
             self.value(b, ValueKind::Class, class);
+            if let Some(kind) = kind {
+                b.tok(&kind.text);
+            }
         }
     }
 

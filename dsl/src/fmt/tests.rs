@@ -83,8 +83,10 @@ fn keywords_and_fixed_words_translate() {
     );
     check_with(
         Some(Lang::En),
-        "区域 A 区 { 街道 B }\n场景 S 属于 T { 流程 a(牵头) 30分钟 → b }\n",
-        "region A county { township B }\nscenario S on T {\n  flow a(lead) 30min -> b\n}\n",
+        "区域 A 区 { 街道 B 乡镇 C镇 }\n场景 S 属于 T { 流程 a(牵头) 30分钟 → b }\n",
+        // `街道 B` is the only place B's kind is written: English keeps the word, since
+        // `township B` would be a township of unknown kind; `C镇` tells its kind by its name.
+        "region A county { 街道 B township C镇 }\nscenario S on T {\n  flow a(lead) 30min -> b\n}\n",
     );
 }
 

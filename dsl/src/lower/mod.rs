@@ -111,12 +111,45 @@ pub fn lower_decls(files: &[File]) -> (Option<Decls>, Vec<Diagnostic>) {
         lowerer.resolve_other(scope, decl);
     }
     let Lowerer {
-        decls, diagnostics, ..
+        decls,
+        mut diagnostics,
+        ..
     } = lowerer;
+    unknown_kinds(&decls, &mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return (None, diagnostics);
     }
     (Some(decls), diagnostics)
+}
+
+/// Warns about the townships and villages of unknown kind when some selector names a kind:
+/// such a place is never selected by it.
+fn unknown_kinds(decls: &Decls, diagnostics: &mut Vec<Diagnostic>) {
+    let by_kind = |t: &quanze_core::Target| matches!(t, quanze_core::Target::Group { .. });
+    let selects = decls.items.iter().any(|i| !i.holder_kinds.is_any())
+        || decls.delegations.iter().any(|d| by_kind(&d.target))
+        || decls.revocations.iter().any(|r| by_kind(&r.target));
+    if !selects {
+        return;
+    }
+    for place in &decls.places {
+        let kinds = match place.level {
+            quanze_core::PlaceLevel::Township => "乡, 镇 or 街道",
+            quanze_core::PlaceLevel::Village => "村 or 社区",
+            _ => continue,
+        };
+        if place.kind.is_none() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    codes::UNKNOWN_KIND,
+                    format!("cannot tell whether `{}` is a {kinds}", place.name),
+                    place.span,
+                )
+                .with_label_here("neither the name's end nor the declaring word names a kind")
+                .with_help("declare it with the word of its kind (`街道 NAME`, `镇 NAME`, `社区 NAME` …); until then no kind selector reaches it"),
+            );
+        }
+    }
 }
 
 /// Freezes lowered declarations into a rule set, reporting a model error as a diagnostic.

@@ -7,8 +7,9 @@ use crate::ast::*;
 use crate::codes;
 use quanze_core::{
     Acceptance, Basis, CloseAt, Cond, Delegation, Diagnostic, Holder, Interval, ItemId,
-    ItemSelector, Ladder, Level, ListKind, Mode, OrgRule, PlaceLevel, PowerType, Revocation, Role,
-    Route, RouteKey, ScenarioId, Span, Step, Target, Territorial, TownshipClass, UnitId, UnitKind,
+    ItemSelector, Kinds, Ladder, Level, ListKind, Mode, OrgRule, PlaceLevel, PowerType, Revocation,
+    Role, Route, RouteKey, ScenarioId, Span, Step, Target, Territorial, TownshipClass, UnitId,
+    UnitKind,
 };
 
 const LIST_WORDS: &[&str] = &[
@@ -169,8 +170,8 @@ impl Lowerer {
         });
         let primary = decl.primary.as_ref().and_then(|p| self.unit_ref(p, scope));
         let holder = match &decl.holder {
-            Some(HolderSyntax::EachTownship(_)) => Some(Holder::EachTownship),
-            Some(HolderSyntax::EachVillage(_)) => Some(Holder::EachVillage),
+            Some(HolderSyntax::EachTownship(..)) => Some(Holder::EachTownship),
+            Some(HolderSyntax::EachVillage(..)) => Some(Holder::EachVillage),
             Some(HolderSyntax::Named(word)) => self.unit_ref(word, scope).map(Holder::Unit),
             None => match primary {
                 Some(p) => Some(Holder::Unit(p)),
@@ -238,6 +239,12 @@ impl Lowerer {
             if let Some(holder) = holder {
                 item.holder = holder;
             }
+            item.holder_kinds = match &decl.holder {
+                Some(HolderSyntax::EachTownship(_, word) | HolderSyntax::EachVillage(_, word)) => {
+                    values::selector_kinds(&word.text)
+                }
+                _ => Kinds::ANY,
+            };
             item.basis = decl.basis.iter().map(|b| Basis::parse(&b.text)).collect();
             item.non_delegable = non_delegable;
             item.parts = decl.parts.iter().map(|p| p.text.clone()).collect();
@@ -301,16 +308,26 @@ impl Lowerer {
             TargetSyntax::Class {
                 county,
                 class,
+                kind,
                 span,
             } => {
-                let class_value = TownshipClass::from_name(&class.text);
-                if class_value.is_none() {
-                    self.diagnostics.push(unknown_word(
-                        "township class",
-                        class,
-                        &["一般", "较大", "特大", "general", "large", "extra-large"],
-                    ));
-                }
+                let class_value = match class {
+                    Some(class) => {
+                        let value = TownshipClass::from_name(&class.text);
+                        if value.is_none() {
+                            self.diagnostics.push(unknown_word(
+                                "township class",
+                                class,
+                                &["一般", "较大", "特大", "general", "large", "extra-large"],
+                            ));
+                        }
+                        Some(value?)
+                    }
+                    None => None,
+                };
+                let kinds = kind
+                    .as_ref()
+                    .map_or(Kinds::ANY, |w| values::selector_kinds(&w.text));
                 let county = match county {
                     Some(word) => self
                         .place_at_level(word, scope, &[PlaceLevel::County])
@@ -326,9 +343,15 @@ impl Lowerer {
                         from_county
                     }
                 };
-                Some(Target::Class {
-                    county: county?,
-                    class: class_value?,
+                let county = county?;
+                Some(match (class_value, kinds.is_any()) {
+                    (Some(class), true) => Target::Class { county, class },
+                    (None, true) => Target::County(county),
+                    (class, false) => Target::Group {
+                        region: county,
+                        class,
+                        kinds,
+                    },
                 })
             }
         }

@@ -3,7 +3,7 @@
 
 use crate::ast::Word;
 use crate::codes;
-use quanze_core::{Date, Diagnostic, Duration, DurationUnit, PlaceLevel, Role};
+use quanze_core::{Date, Diagnostic, Duration, DurationUnit, Kinds, PlaceKind, PlaceLevel, Role};
 
 /// Reads `YYYY-MM-DD` with the parser every surface uses ([`quanze_core::request::parse_date`]),
 /// reporting a word that is not a day of the calendar.
@@ -88,6 +88,29 @@ pub fn level_role(text: &str) -> Option<Role> {
         .iter()
         .find(|(word, _)| *word == text)
         .map(|(_, level)| Role::Level(*level))
+}
+
+/// The kinds a township or village word selects in `each …` and in targets: a kind's name (乡,
+/// 镇, 街道, 社区) selects that kind only; the level's names (`township`, 乡镇, `village`, 村)
+/// select every kind.
+pub fn selector_kinds(word: &str) -> Kinds {
+    match word {
+        "乡" => Kinds::of(&[PlaceKind::Xiang]),
+        "镇" => Kinds::of(&[PlaceKind::Zhen]),
+        "街道" => Kinds::of(&[PlaceKind::Jiedao]),
+        "社区" => Kinds::of(&[PlaceKind::Shequ]),
+        _ => Kinds::ANY,
+    }
+}
+
+/// A township's or village's kind: the one its name ends with (`慈城镇`, `湾头社区`), else the
+/// one its declaring word names (`街道 XX`, `社区 XX`; 乡镇 and 村 name the level, not a kind);
+/// `None` when neither tells.
+pub fn place_kind(level: PlaceLevel, keyword: &str, name: &str) -> Option<PlaceKind> {
+    PlaceKind::from_name(level, name).or_else(|| {
+        let mut named = selector_kinds(keyword).iter();
+        named.next().filter(|k| k.level() == level)
+    })
 }
 
 /// The flags an item may carry.

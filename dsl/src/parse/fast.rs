@@ -158,10 +158,14 @@ impl<'a> Reader<'a> {
             let (s, e) = self.ident()?;
             let level = self.slice(s, e)?;
             let span = self.span(start, e);
+            let word = Word {
+                text: level.to_owned(),
+                span: self.span(s, e),
+            };
             return if ["township", "乡镇", "街道", "镇", "乡"].contains(&level) {
-                Some(HolderSyntax::EachTownship(span))
+                Some(HolderSyntax::EachTownship(span, word))
             } else if ["village", "村", "社区"].contains(&level) {
-                Some(HolderSyntax::EachVillage(span))
+                Some(HolderSyntax::EachVillage(span, word))
             } else {
                 None
             };

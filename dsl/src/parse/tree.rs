@@ -137,6 +137,7 @@ pub fn place_head(ctx: Ctx, pair: Pair<Rule>) -> PlaceDecl {
             text: String::new(),
             span,
         },
+        written_level: String::new(),
         class: None,
         tags: Vec::new(),
         children: Vec::new(),
@@ -157,6 +158,7 @@ pub fn place_head(ctx: Ctx, pair: Pair<Rule>) -> PlaceDecl {
                     _ => "grid",
                 }
                 .to_owned();
+                decl.written_level = ctx.word(&part).text;
                 decl.level = Word {
                     text: level,
                     span: ctx.span(&part),
@@ -252,10 +254,14 @@ fn holder(ctx: Ctx, pair: Pair<Rule>) -> Option<HolderSyntax> {
     let mut inner = pair.into_inner();
     let first = inner.next()?;
     Some(match first.as_rule() {
-        Rule::kw_each => match inner.next().map(|p| p.as_rule()) {
-            Some(Rule::kw_village) => HolderSyntax::EachVillage(span),
-            _ => HolderSyntax::EachTownship(span),
-        },
+        Rule::kw_each => {
+            let level = inner.next()?;
+            let word = ctx.word(&level);
+            match level.as_rule() {
+                Rule::kw_village => HolderSyntax::EachVillage(span, word),
+                _ => HolderSyntax::EachTownship(span, word),
+            }
+        }
         _ => HolderSyntax::Named(ctx.word(&first)),
     })
 }
@@ -308,20 +314,24 @@ fn targets(ctx: Ctx, pair: Pair<Rule>) -> Vec<TargetSyntax> {
     content(pair)
         .filter_map(|target| {
             let span = ctx.span(&target);
-            let parts: Vec<Pair<Rule>> = content(target).collect();
-            match parts.as_slice() {
-                [one] if one.as_rule() == Rule::name => Some(TargetSyntax::Named(ctx.word(one))),
-                [one] => Some(TargetSyntax::Class {
-                    county: None,
-                    class: ctx.word(one),
+            let (mut county, mut class, mut kind) = (None, None, None);
+            for part in target.into_inner() {
+                match part.as_rule() {
+                    Rule::name => county = Some(ctx.word(&part)),
+                    Rule::class_value | Rule::class_word => class = Some(ctx.word(&part)),
+                    Rule::kw_township => kind = Some(ctx.word(&part)),
+                    _ => {}
+                }
+            }
+            match (county, class, kind) {
+                (Some(name), None, None) => Some(TargetSyntax::Named(name)),
+                (None, None, None) => None,
+                (county, class, kind) => Some(TargetSyntax::Class {
+                    county,
+                    class,
+                    kind,
                     span,
                 }),
-                [county, class, ..] => Some(TargetSyntax::Class {
-                    county: Some(ctx.word(county)),
-                    class: ctx.word(class),
-                    span,
-                }),
-                [] => None,
             }
         })
         .collect()

@@ -54,8 +54,10 @@ impl Checker<'_> {
             let id = ItemId::from_index(i);
             let own = match &item.holder {
                 Holder::Unit(h) => *h == unit,
-                Holder::EachTownship => township.is_some_and(|t| region_ok(item.region, t)),
-                Holder::EachVillage => village.is_some_and(|v| region_ok(item.region, v)),
+                Holder::EachTownship => township
+                    .is_some_and(|t| region_ok(item.region, t) && decls::kind_holds(d, item, t)),
+                Holder::EachVillage => village
+                    .is_some_and(|v| region_ok(item.region, v) && decls::kind_holds(d, item, v)),
             };
             if own {
                 basic.push(BasicDuty {
