@@ -16,6 +16,9 @@ pub struct Limits {
     pub max_files: usize,
     /// The time one request may take before it is answered with 503 `timeout`.
     pub timeout: Duration,
+    /// The most queries, batches, checks and verifications computed at once (503 `busy`
+    /// beyond it).
+    pub max_concurrent: usize,
 }
 
 impl Default for Limits {
@@ -25,6 +28,7 @@ impl Default for Limits {
             max_batch: 1000,
             max_files: 256,
             timeout: Duration::from_secs(10),
+            max_concurrent: 32,
         }
     }
 }

@@ -10,7 +10,7 @@
 //! | 413 | `too_large` |
 //! | 422 | `unanswerable`, `rule_errors` (with `diagnostics`) |
 //! | 500 | `internal` |
-//! | 503 | `timeout` |
+//! | 503 | `timeout`, `busy` (too many requests computing at once) |
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -132,6 +132,9 @@ impl From<LookupError> for ApiError {
                 .with("kind", Value::from(kind))
                 .with("name", Value::from(name))
                 .with("candidates", Value::from(candidates)),
+            LookupError::TooLong { kind, limit, .. } => ApiError::bad_request(message)
+                .with("kind", Value::from(kind))
+                .with("limit", Value::from(limit)),
         }
     }
 }

@@ -28,6 +28,7 @@ mod guard;
 mod routes;
 pub mod state;
 pub mod watch;
+pub mod work;
 
 pub use config::{Config, ConfigError, Limits};
 pub use error::ApiError;

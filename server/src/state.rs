@@ -22,6 +22,8 @@ pub struct Shared {
     pub limits: Limits,
     /// The bearer token required on `/api/*` (except health), if any.
     pub token: Option<String>,
+    /// Permits for heavy work running at once ([`crate::work`]).
+    pub(crate) heavy: Arc<tokio::sync::Semaphore>,
     current: ArcSwap<RuleSet>,
     reload_lock: tokio::sync::Mutex<()>,
     status: Mutex<ReloadStatus>,
@@ -98,6 +100,7 @@ impl Shared {
             path,
             limits,
             token,
+            heavy: Arc::new(tokio::sync::Semaphore::new(limits.max_concurrent)),
             current: ArcSwap::from_pointee(rules),
             reload_lock: tokio::sync::Mutex::new(()),
             status: Mutex::new(ReloadStatus::default()),

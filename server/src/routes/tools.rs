@@ -79,9 +79,20 @@ pub async fn check(State(s): State<Arc<Shared>>, JsonBody(r): JsonBody<CheckRequ
         .with("limit", s.limits.max_files.into())
         .into_response();
     }
-    match tokio::task::spawn_blocking(move || crate::check::diagnostics(&files)).await {
+    // The compiler cannot be interrupted part-way; a check that starts after its deadline
+    // (queued behind others) does not start at all, and one that runs past it keeps its permit
+    // until it ends, so checks cut off by the time limit still count against the concurrency
+    // limit.
+    let checked = crate::work::blocking(&s, move |deadline| {
+        if deadline.passed() {
+            return Err(crate::work::timed_out());
+        }
+        Ok(crate::check::diagnostics(&files))
+    })
+    .await;
+    match checked.and_then(|c| c) {
         Ok(body) => json(StatusCode::OK, &body, None),
-        Err(e) => ApiError::internal(e.to_string()).into_response(),
+        Err(e) => e.into_response(),
     }
 }
 
@@ -91,8 +102,7 @@ pub async fn check(State(s): State<Arc<Shared>>, JsonBody(r): JsonBody<CheckRequ
 pub async fn verify(State(s): State<Arc<Shared>>, JsonBody(document): JsonBody<Value>) -> Response {
     let rules = s.rules();
     let task_rules = Arc::clone(&rules);
-    let verdict =
-        tokio::task::spawn_blocking(move || request::verify(&task_rules, &document)).await;
+    let verdict = crate::work::blocking(&s, move |_| request::verify(&task_rules, &document)).await;
     let body = match verdict {
         Ok(Ok(steps)) => json!({
             "holds": true,
@@ -107,7 +117,7 @@ pub async fn verify(State(s): State<Arc<Shared>>, JsonBody(document): JsonBody<V
         Ok(Err(VerifyError::Malformed(message))) => {
             return error(ApiError::bad_request(message), &rules)
         }
-        Err(e) => return error(ApiError::internal(e.to_string()), &rules),
+        Err(e) => return error(e, &rules),
     };
     json(StatusCode::OK, &body, Some(&rules))
 }
