@@ -19,6 +19,14 @@ pub struct Limits {
     /// The most queries, batches, checks and verifications computed at once (503 `busy`
     /// beyond it).
     pub max_concurrent: usize,
+    /// The time a client has to send a request's whole header, from the first byte it waits
+    /// for (the connection is closed beyond it).
+    pub header_timeout: Duration,
+    /// The time a connection may stay open with nothing read or written either way. Keep it
+    /// above `timeout`: a connection waiting for its answer is idle too.
+    pub idle_timeout: Duration,
+    /// The most connections open at once; one beyond it is answered 503 `busy` and closed.
+    pub max_connections: usize,
 }
 
 impl Default for Limits {
@@ -29,6 +37,9 @@ impl Default for Limits {
             max_files: 256,
             timeout: Duration::from_secs(10),
             max_concurrent: 32,
+            header_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
+            max_connections: 512,
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod check;
 pub mod config;
 pub mod error;
 mod guard;
+mod listen;
 mod routes;
 pub mod state;
 pub mod watch;
@@ -129,14 +130,8 @@ pub async fn start(config: Config) -> Result<Server, ServeError> {
     let addr = listener.local_addr()?;
     let app = app::router(Arc::clone(&shared));
     let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                // Either a stop signal or a dropped sender ends the server.
-                let _ = stopped.await;
-            })
-            .await
-    });
+    // Either a stop signal or a dropped sender ends the server.
+    let task = tokio::spawn(listen::serve(listener, app, config.limits, stopped));
     let watcher = config
         .watch
         .map(|every| tokio::spawn(watch::run(Arc::clone(&shared), every)));
