@@ -77,6 +77,10 @@ impl ApiError {
                 "this endpoint does not take that method; see /openapi.json",
             ),
             StatusCode::PAYLOAD_TOO_LARGE => ("too_large", "the request body is too large"),
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => {
+                ("too_large", "the request header is too large")
+            }
+            StatusCode::URI_TOO_LONG => ("too_large", "the request URI is too long"),
             StatusCode::REQUEST_TIMEOUT | StatusCode::SERVICE_UNAVAILABLE => {
                 ("timeout", "the request took longer than the time limit")
             }

@@ -5,7 +5,8 @@
 //! a header one byte a minute, or open connections until the process runs out of descriptors.
 //! Here each connection is served by hyper with a header-read timeout; the socket is wrapped in
 //! [`Idle`], which fails a read or write that has waited longer than the idle timeout; and a
-//! connection beyond the cap is answered 503 `busy` (JSON, as every error) and closed.
+//! connection beyond the cap is answered 503 `busy` (JSON, as every error) and closed. hyper's
+//! own answers to requests it cannot parse (431, 414, 400) get a JSON body too ([`Idle`]).
 
 use crate::config::Limits;
 use axum::Router;
@@ -91,10 +92,19 @@ async fn refuse(mut stream: TcpStream) {
 
 /// A socket whose reads and writes fail with `TimedOut` once nothing has moved either way for
 /// the idle timeout.
+///
+/// It also gives hyper's own error answers a JSON body. hyper answers a request it cannot parse
+/// (a header too large, 431; a URI too long, 414; malformed, 400) by itself, with an empty body,
+/// before any handler runs. Every error the application writes has a JSON body, so a 4xx head
+/// with `content-length: 0` can only be one of hyper's; it is replaced by the same status with
+/// the JSON error `{"code", "message"}` that every other error has.
 pub struct Idle {
     stream: TcpStream,
     limit: Duration,
     timer: Pin<Box<Sleep>>,
+    /// A replacement answer still to be written, and how much of it is written.
+    queue: Vec<u8>,
+    written: usize,
 }
 
 impl Idle {
@@ -103,6 +113,8 @@ impl Idle {
             stream,
             limit,
             timer: Box::pin(tokio::time::sleep(limit)),
+            queue: Vec::new(),
+            written: 0,
         }
     }
 
@@ -118,6 +130,55 @@ impl Idle {
     fn expired(&mut self, cx: &mut Context<'_>) -> bool {
         self.timer.as_mut().poll(cx).is_ready()
     }
+}
+
+impl Idle {
+    /// Writes what is left of a replacement answer.
+    fn drain(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        while let Some(rest) = self.queue.get(self.written..).filter(|r| !r.is_empty()) {
+            match Pin::new(&mut self.stream).poll_write(cx, rest) {
+                Poll::Ready(Ok(0)) => return Poll::Ready(Err(io::ErrorKind::WriteZero.into())),
+                Poll::Ready(Ok(n)) => {
+                    self.written += n;
+                    self.moved();
+                }
+                Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                Poll::Pending if self.expired(cx) => return Poll::Ready(Err(idle_error())),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+        self.queue.clear();
+        self.written = 0;
+        Poll::Ready(Ok(()))
+    }
+}
+
+/// The JSON answer replacing one of hyper's empty error answers, if `bytes` is one: a whole
+/// response head, status 4xx, `content-length: 0`.
+fn rewrite(bytes: &[u8]) -> Option<Vec<u8>> {
+    if !bytes.starts_with(b"HTTP/1.1 4") || !bytes.ends_with(b"\r\n\r\n") {
+        return None;
+    }
+    let head = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+    if head.matches("\r\n\r\n").count() != 1 || !head.contains("\r\ncontent-length: 0\r\n") {
+        return None;
+    }
+    let status = head
+        .get(9..12)
+        .and_then(|s| s.parse::<u16>().ok())
+        .and_then(|s| axum::http::StatusCode::from_u16(s).ok())?;
+    let body = crate::error::ApiError::from_status(status)
+        .body()
+        .to_string();
+    Some(
+        format!(
+            "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\
+             x-content-type-options: nosniff\r\ncache-control: no-store\r\n\
+             connection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .into_bytes(),
+    )
 }
 
 fn idle_error() -> io::Error {
@@ -149,6 +210,18 @@ impl AsyncWrite for Idle {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
+        match this.drain(cx) {
+            Poll::Ready(Ok(())) => {}
+            other => return other.map_ok(|()| 0),
+        }
+        if let Some(answer) = rewrite(buf) {
+            this.queue = answer;
+            // The replacement is taken whole; flush and shutdown write what is left of it.
+            if let Poll::Ready(Err(e)) = this.drain(cx) {
+                return Poll::Ready(Err(e));
+            }
+            return Poll::Ready(Ok(buf.len()));
+        }
         match Pin::new(&mut this.stream).poll_write(cx, buf) {
             Poll::Ready(result) => {
                 this.moved();
@@ -159,31 +232,25 @@ impl AsyncWrite for Idle {
         }
     }
 
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        let this = self.get_mut();
-        match Pin::new(&mut this.stream).poll_write_vectored(cx, bufs) {
-            Poll::Ready(result) => {
-                this.moved();
-                Poll::Ready(result)
-            }
-            Poll::Pending if this.expired(cx) => Poll::Ready(Err(idle_error())),
-            Poll::Pending => Poll::Pending,
-        }
-    }
-
+    // Writes come whole, one buffer at a time, so that a response head arrives in one piece for
+    // [`rewrite`] to recognise.
     fn is_write_vectored(&self) -> bool {
-        self.stream.is_write_vectored()
+        false
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().stream).poll_flush(cx)
+        let this = self.get_mut();
+        match this.drain(cx) {
+            Poll::Ready(Ok(())) => Pin::new(&mut this.stream).poll_flush(cx),
+            other => other,
+        }
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().stream).poll_shutdown(cx)
+        let this = self.get_mut();
+        match this.drain(cx) {
+            Poll::Ready(Ok(())) => Pin::new(&mut this.stream).poll_shutdown(cx),
+            other => other,
+        }
     }
 }

@@ -84,3 +84,45 @@ async fn connections_beyond_the_cap_are_busy() {
     drop(_first);
     server.shutdown().await.unwrap();
 }
+
+/// Sends raw bytes and parses the answer's status and JSON body.
+async fn raw(server: &quanze_server::Server, request: &[u8]) -> (String, serde_json::Value) {
+    let mut stream = TcpStream::connect(server.addr()).await.unwrap();
+    // The server may answer and close before it has read everything; that is fine.
+    let _ = stream.write_all(request).await;
+    let (answer, _) = read_to_close(&mut stream).await;
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.lines().next().unwrap_or("").to_owned();
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: application/json"),
+        "{head}"
+    );
+    (status, serde_json::from_str(body).unwrap_or_default())
+}
+
+#[tokio::test]
+async fn requests_hyper_refuses_get_json_errors() {
+    let server = start(config(&example())).await;
+    let huge_header = format!(
+        "GET /api/health HTTP/1.1\r\nhost: 127.0.0.1\r\nx-big: {}\r\n\r\n",
+        "a".repeat(1 << 20)
+    );
+    let (status, body) = raw(&server, huge_header.as_bytes()).await;
+    assert!(status.starts_with("HTTP/1.1 431"), "{status}");
+    assert_eq!(body["code"], "too_large", "{body}");
+
+    let long_uri = format!(
+        "GET /{} HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n",
+        "a".repeat(70_000)
+    );
+    let (status, body) = raw(&server, long_uri.as_bytes()).await;
+    assert!(status.starts_with("HTTP/1.1 414"), "{status}");
+    assert_eq!(body["code"], "too_large", "{body}");
+
+    let (status, body) = raw(&server, b"\x01\x02 nonsense\r\n\r\n").await;
+    assert!(status.starts_with("HTTP/1.1 400"), "{status}");
+    assert_eq!(body["code"], "bad_request", "{body}");
+    server.shutdown().await.unwrap();
+}
