@@ -53,6 +53,9 @@ pub struct Config {
     pub addr: SocketAddr,
     /// The bearer token required on the API (not on the page, `/openapi.json` or health).
     pub token: Option<String>,
+    /// Host names the API answers to besides IP literals and `localhost` (the `Host` header is
+    /// checked so that a DNS name rebound to this address cannot reach it from a browser).
+    pub allowed_hosts: Vec<String>,
     /// Poll the rule directory at this interval and reload when a file changes.
     pub watch: Option<Duration>,
     pub limits: Limits,
@@ -65,6 +68,7 @@ impl Config {
             path: path.into(),
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             token: None,
+            allowed_hosts: Vec::new(),
             watch: None,
             limits: Limits::default(),
         }

@@ -5,9 +5,11 @@
 //! |---|---|
 //! | 400 | `invalid_json`, `invalid_argument`, `ambiguous_name`, `bad_request` (a malformed query string) |
 //! | 401 | `unauthorized` |
+//! | 403 | `forbidden` (a foreign `Host` or `Origin`; `/api/reload` without a configured token) |
 //! | 404 | `unknown_name` (with `suggestions`), `not_found` |
 //! | 405 | `method_not_allowed` |
-//! | 413 | `too_large` |
+//! | 413 | `too_large` (also 414 and 431 for a URI or header too long) |
+//! | 415 | `unsupported_media_type` |
 //! | 422 | `unanswerable`, `rule_errors` (with `diagnostics`) |
 //! | 500 | `internal` |
 //! | 503 | `timeout`, `busy` (too many requests computing at once) |

@@ -120,6 +120,7 @@ pub async fn start(config: Config) -> Result<Server, ServeError> {
         rules,
         config.limits,
         config.token.clone(),
+        config.allowed_hosts.clone(),
     ));
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

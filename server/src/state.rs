@@ -22,6 +22,9 @@ pub struct Shared {
     pub limits: Limits,
     /// The bearer token required on `/api/*` (except health), if any.
     pub token: Option<String>,
+    /// Host names accepted in the `Host` header besides IP literals and `localhost`,
+    /// lowercase.
+    pub allowed_hosts: Vec<String>,
     /// Permits for heavy work running at once ([`crate::work`]).
     pub(crate) heavy: Arc<tokio::sync::Semaphore>,
     current: ArcSwap<RuleSet>,
@@ -95,11 +98,21 @@ fn failure(errors: &[Diagnostic], sources: &SourceMap) -> Failure {
 }
 
 impl Shared {
-    pub fn new(path: PathBuf, rules: RuleSet, limits: Limits, token: Option<String>) -> Self {
+    pub fn new(
+        path: PathBuf,
+        rules: RuleSet,
+        limits: Limits,
+        token: Option<String>,
+        allowed_hosts: Vec<String>,
+    ) -> Self {
         Self {
             path,
             limits,
             token,
+            allowed_hosts: allowed_hosts
+                .into_iter()
+                .map(|h| h.to_ascii_lowercase())
+                .collect(),
             heavy: Arc::new(tokio::sync::Semaphore::new(limits.max_concurrent)),
             current: ArcSwap::from_pointee(rules),
             reload_lock: tokio::sync::Mutex::new(()),

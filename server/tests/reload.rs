@@ -27,7 +27,7 @@ fn touch(dir: &TempDir, n: usize) {
 #[tokio::test]
 async fn reload_swaps_a_good_rule_set_and_keeps_the_old_one_on_errors() {
     let dir = TempDir::with_example("reload");
-    let server = start(config(&dir.0)).await;
+    let server = start(config_with_token(&dir.0)).await;
     let first = server.shared().rules().content_hash().to_owned();
 
     let same = post(&server, "/api/reload", &json!({})).await;
@@ -100,7 +100,7 @@ async fn watch_reloads_when_a_file_changes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn answers_under_concurrent_reloads_are_never_torn() {
     let dir = TempDir::with_example("torn");
-    let server = start(config(&dir.0)).await;
+    let server = start(config_with_token(&dir.0)).await;
     let addr = server.addr();
     let mut askers = Vec::new();
     for _ in 0..4 {
@@ -150,7 +150,7 @@ async fn answers_under_concurrent_reloads_are_never_torn() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_replaced_rule_set_is_freed_once_its_last_request_is_done() {
     let dir = TempDir::with_example("retire");
-    let server = start(config(&dir.0)).await;
+    let server = start(config_with_token(&dir.0)).await;
     // A request still answering from the first rule set while it is replaced.
     let held = server.shared().rules();
     let first = std::sync::Arc::downgrade(&held);
