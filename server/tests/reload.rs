@@ -63,7 +63,7 @@ async fn reload_swaps_a_good_rule_set_and_keeps_the_old_one_on_errors() {
     );
     let health = get(&server, "/api/health").await;
     assert_eq!(health.body["failed_reloads"], 1);
-    assert!(health.body["last_reload_error"].is_array());
+    assert!(health.body["last_reload_error"].is_object());
 
     std::fs::remove_file(dir.0.join("zz-broken.qz")).unwrap();
     let healed = post(&server, "/api/reload", &json!({})).await;
@@ -173,5 +173,54 @@ async fn a_replaced_rule_set_is_freed_once_its_last_request_is_done() {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     assert!(freed, "a replaced rule set was kept");
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn health_shows_a_failed_reload_as_degraded_without_file_content() {
+    let dir = TempDir::with_example("degraded");
+    let server = start(config_with_token(&dir.0)).await;
+    let served = server.shared().rules().content_hash().to_owned();
+    let ok = get(&server, "/api/health").await;
+    assert_eq!(ok.body["status"], "ok");
+    assert_eq!(ok.body["disk_hash"], served.as_str());
+
+    // A broken file whose text would show in a diagnostic's message.
+    std::fs::write(
+        dir.0.join("zz-broken.qz"),
+        "SECRETWORD1 SECRETWORD2 {\n  list：行政执法\n}\n",
+    )
+    .unwrap();
+    let failed = post(&server, "/api/reload", &json!({})).await;
+    assert_eq!(failed.status, 422, "{}", failed.body);
+    // The messages quote the text, which is why health leaves them out.
+    assert!(
+        failed.body.to_string().contains("SECRETWORD"),
+        "{}",
+        failed.body
+    );
+    for path in ["/api/health", "/api/version"] {
+        let reply = get(&server, path).await;
+        assert_eq!(reply.body["status"], "degraded", "{path}: {}", reply.body);
+        assert_eq!(reply.body["content_hash"], served.as_str());
+        let disk = reply.body["disk_hash"].as_str().unwrap();
+        assert!(disk.starts_with("sha256:") && disk != served, "{disk}");
+        let error = &reply.body["last_reload_error"];
+        assert_eq!(error["code"], "rule_errors");
+        assert_eq!(error["diagnostics"][0]["file"], "zz-broken.qz");
+        assert!(error["diagnostics"][0]["code"].is_string(), "{error}");
+        assert!(
+            !reply.body.to_string().contains("SECRETWORD"),
+            "{path} shows file content: {}",
+            reply.body
+        );
+    }
+
+    // Once the files compile again, the hash on disk is the one served.
+    std::fs::remove_file(dir.0.join("zz-broken.qz")).unwrap();
+    assert_eq!(post(&server, "/api/reload", &json!({})).await.status, 200);
+    let healed = get(&server, "/api/health").await;
+    assert_eq!(healed.body["status"], "ok");
+    assert_eq!(healed.body["disk_hash"], healed.body["content_hash"]);
     server.shutdown().await.unwrap();
 }
