@@ -224,3 +224,50 @@ async fn health_shows_a_failed_reload_as_degraded_without_file_content() {
     assert_eq!(healed.body["disk_hash"], healed.body["content_hash"]);
     server.shutdown().await.unwrap();
 }
+
+#[tokio::test]
+async fn watch_does_not_serve_a_copy_in_progress() {
+    let dir = TempDir::with_example("settle");
+    let mut cfg = config(&dir.0);
+    cfg.watch = Some(Duration::from_millis(150));
+    let server = start(cfg).await;
+    let first = server.shared().rules().content_hash().to_owned();
+    // A new file arrives piece by piece, each piece shorter than a poll interval: every poll
+    // during the copy sees a different, broken file.
+    let text = std::fs::read_to_string(dir.0.join("items.qz")).unwrap();
+    let copy = dir.0.join("zz-copy.qz");
+    let bytes = format!("{text}\n// copied\n").into_bytes();
+    let pieces = 8;
+    for i in 1..pieces {
+        let cut = bytes.len() * i / pieces;
+        // Cut on a character boundary, so the only error is the missing rest.
+        let cut = (0..=cut)
+            .rev()
+            .find(|c| std::str::from_utf8(&bytes[..*c]).is_ok())
+            .unwrap();
+        std::fs::write(
+            &copy,
+            format!("{}\n{{", std::str::from_utf8(&bytes[..cut]).unwrap()),
+        )
+        .unwrap();
+        tokio::time::sleep(Duration::from_millis(90)).await;
+    }
+    std::fs::remove_file(&copy).unwrap();
+    touch(&dir, 1);
+    let mut health = get(&server, "/api/health").await;
+    for _ in 0..100 {
+        if health.body["content_hash"] != first.as_str() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+        health = get(&server, "/api/health").await;
+    }
+    assert_ne!(
+        health.body["content_hash"],
+        first.as_str(),
+        "{}",
+        health.body
+    );
+    assert_eq!(health.body["failed_reloads"], 0, "{}", health.body);
+    server.shutdown().await.unwrap();
+}
