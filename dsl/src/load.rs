@@ -252,10 +252,20 @@ fn is_rule_name(path: &Path) -> bool {
             .is_some_and(|n| n.to_string_lossy().starts_with(".#"))
 }
 
+/// Whether an entry's name starts with a dot. Hidden directories (`.git`) are not part of a rule
+/// set; in particular Kubernetes mounts a ConfigMap as `..2024_…/` (the files), `..data` (a link
+/// to it, swapped atomically on update) and `a.qz -> ..data/a.qz`, and reading both the links
+/// and the directory behind them would declare everything twice.
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
 /// Collects the rule files under `dir`. Anything that is not a rule file by its name is passed
 /// over without being looked at, whatever it is (a dangling link, a link leading out, a FIFO):
-/// only rule files and directories concern the rule set. A `.qz` link that leaves the
-/// directory, and any link to a directory, is refused with a problem.
+/// only rule files and directories concern the rule set, and hidden directories do not. A `.qz`
+/// link that leaves the directory, and any link to a visible directory, is refused with a
+/// problem.
 fn walk(root: &Path, dir: &Path, found: &mut Vec<Found>, problems: &mut Vec<String>, depth: usize) {
     if depth > 32 {
         problems.push(format!("`{}` is nested too deep", dir.display()));
@@ -277,7 +287,9 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<Found>, problems: &mut Vec<Stri
             continue;
         };
         if kind.is_dir() {
-            walk(root, &path, found, problems, depth + 1);
+            if !is_hidden(&path) {
+                walk(root, &path, found, problems, depth + 1);
+            }
             continue;
         }
         if !kind.is_symlink() {
@@ -307,6 +319,9 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<Found>, problems: &mut Vec<Stri
                 "`{}` points outside the rule-set directory; it is not read",
                 path.display()
             ));
+            continue;
+        }
+        if is_dir && is_hidden(&path) {
             continue;
         }
         if is_dir {

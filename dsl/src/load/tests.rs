@@ -121,3 +121,19 @@ fn entries_that_are_not_rule_files_are_passed_over() {
         compiled.diagnostics
     );
 }
+
+#[test]
+fn a_config_map_mount_is_read_once() {
+    // The layout Kubernetes gives a mounted ConfigMap.
+    let dir = fresh("configmap");
+    let data = dir.join("..2026_12_04_10_00_00.1");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("a.qz"), OK).unwrap();
+    symlink("..2026_12_04_10_00_00.1", dir.join("..data")).unwrap();
+    symlink("..data/a.qz", dir.join("a.qz")).unwrap();
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::write(dir.join(".git/old.qz"), OK).unwrap();
+    let compiled = compile_path(&dir);
+    assert!(compiled.rules.is_some(), "{:?}", compiled.diagnostics);
+    assert_eq!(compiled.sources.files().len(), 1);
+}
