@@ -107,14 +107,20 @@ impl Server {
 pub async fn start(config: Config) -> Result<Server, ServeError> {
     config.validate()?;
     let path = config.path.clone();
-    let rules = tokio::task::spawn_blocking(move || state::compile(&path))
-        .await
-        .map_err(|e| std::io::Error::other(e.to_string()))?
-        .map_err(|f| ServeError::Rules {
-            path: config.path.display().to_string(),
-            errors: f.errors,
-            rendered: f.rendered,
-        })?;
+    let watching = config.watch.is_some();
+    // The files are measured before they are compiled, so that a change made while the first
+    // compile runs is seen by the first poll.
+    let (baseline, rules) = tokio::task::spawn_blocking(move || {
+        let baseline = watching.then(|| watch::fingerprint(&path));
+        (baseline, state::compile(&path))
+    })
+    .await
+    .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let rules = rules.map_err(|f| ServeError::Rules {
+        path: config.path.display().to_string(),
+        errors: f.errors,
+        rendered: f.rendered,
+    })?;
     let shared = Arc::new(Shared::new(
         config.path.clone(),
         rules,
@@ -133,9 +139,10 @@ pub async fn start(config: Config) -> Result<Server, ServeError> {
     let (stop, stopped) = oneshot::channel::<()>();
     // Either a stop signal or a dropped sender ends the server.
     let task = tokio::spawn(listen::serve(listener, app, config.limits, stopped));
-    let watcher = config
-        .watch
-        .map(|every| tokio::spawn(watch::run(Arc::clone(&shared), every)));
+    let watcher = config.watch.map(|every| {
+        let baseline = baseline.unwrap_or_default();
+        tokio::spawn(watch::run(Arc::clone(&shared), every, baseline))
+    });
     Ok(Server {
         addr,
         shared,

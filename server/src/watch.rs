@@ -28,9 +28,23 @@ pub fn fingerprint(path: &Path) -> Fingerprint {
 }
 
 fn walk(path: &Path, found: &mut Fingerprint, depth: usize) {
-    let Ok(meta) = std::fs::symlink_metadata(path) else {
+    // The root is followed: a rule directory served through a link (`rules -> releases/42`,
+    // swapped to deploy) is watched where the link leads now.
+    let meta = if depth == 0 {
+        std::fs::metadata(path)
+    } else {
+        std::fs::symlink_metadata(path)
+    };
+    let Ok(meta) = meta else {
         return;
     };
+    let hidden = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+    if depth > 0 && hidden && meta.is_dir() {
+        // Hidden directories are not read by the loader either.
+        return;
+    }
     let is_rule = depth == 0 || path.extension().is_some_and(|e| e == "qz");
     if meta.is_symlink() && is_rule {
         if let Ok(target) = std::fs::metadata(path) {
@@ -89,14 +103,15 @@ impl Settle {
     }
 }
 
-/// Polls every `every` and reloads on a settled change, until the server stops.
-pub async fn run(shared: Arc<Shared>, every: Duration) {
+/// Polls every `every` and reloads on a settled change, until the server stops. `served` is
+/// the fingerprint taken before the served rule set was compiled.
+pub async fn run(shared: Arc<Shared>, every: Duration, served: Fingerprint) {
     let path = shared.path.clone();
     let scan = move || {
         let path = path.clone();
         tokio::task::spawn_blocking(move || fingerprint(&path))
     };
-    let mut settle = Settle::new(scan().await.unwrap_or_default());
+    let mut settle = Settle::new(served);
     loop {
         tokio::time::sleep(every).await;
         let Ok(now) = scan().await else { continue };

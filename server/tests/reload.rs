@@ -271,3 +271,39 @@ async fn watch_does_not_serve_a_copy_in_progress() {
     assert_eq!(health.body["failed_reloads"], 0, "{}", health.body);
     server.shutdown().await.unwrap();
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn watch_follows_a_rule_directory_swapped_by_its_link() {
+    let old = TempDir::with_example("release-1");
+    let new = TempDir::with_example("release-2");
+    touch(&new, 7);
+    let links = TempDir::new("releases");
+    let served = links.0.join("rules");
+    std::os::unix::fs::symlink(&old.0, &served).unwrap();
+    let mut cfg = config(&served);
+    cfg.watch = Some(Duration::from_millis(50));
+    let server = start(cfg).await;
+    let first = server.shared().rules().content_hash().to_owned();
+    // The deploy: a new link, renamed over the old one in one step.
+    let staged = links.0.join("rules.new");
+    std::os::unix::fs::symlink(&new.0, &staged).unwrap();
+    std::fs::rename(&staged, &served).unwrap();
+    let mut now = first.clone();
+    for _ in 0..200 {
+        tokio::time::sleep(Duration::from_millis(25)).await;
+        now = get(&server, "/api/health").await.body["content_hash"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        if now != first {
+            break;
+        }
+    }
+    let health = get(&server, "/api/health").await.body;
+    assert_ne!(
+        now, first,
+        "the swapped directory was not picked up: {health}"
+    );
+    server.shutdown().await.unwrap();
+}
