@@ -78,10 +78,39 @@ impl Config {
 /// A configuration that cannot be served.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("refusing to listen on `{0}` without a token: set --token or QUANZE_TOKEN, or bind a loopback address")]
+    #[error("refusing to listen on `{0}` without a token: set --token-file or QUANZE_TOKEN, or bind a loopback address")]
     TokenRequired(SocketAddr),
     #[error("the token is empty")]
     EmptyToken,
+    #[error("cannot read the token file `{path}`: {message}")]
+    TokenFile { path: String, message: String },
+}
+
+/// The most bytes a token file may hold: a token is a line, not a document.
+const MAX_TOKEN_FILE: u64 = 4096;
+
+/// Reads a token from a file (`--token-file`): its content without the trailing newline. A
+/// token in a file, or in `QUANZE_TOKEN`, is not shown to other users by `ps` as a
+/// command-line argument is.
+pub fn token_from_file(path: &std::path::Path) -> Result<String, ConfigError> {
+    use std::io::Read;
+    let refused = |message: String| ConfigError::TokenFile {
+        path: path.display().to_string(),
+        message,
+    };
+    let file = std::fs::File::open(path).map_err(|e| refused(e.to_string()))?;
+    let mut text = String::new();
+    file.take(MAX_TOKEN_FILE + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| refused(e.to_string()))?;
+    if u64::try_from(text.len()).map_or(true, |n| n > MAX_TOKEN_FILE) {
+        return Err(refused(format!("it is longer than {MAX_TOKEN_FILE} bytes")));
+    }
+    let token = text.trim_end_matches(['\n', '\r']).to_owned();
+    if token.trim().is_empty() {
+        return Err(ConfigError::EmptyToken);
+    }
+    Ok(token)
 }
 
 impl Config {
@@ -97,6 +126,7 @@ impl Config {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly on purpose")]
     use super::*;
 
     #[test]
@@ -109,5 +139,23 @@ mod tests {
         assert!(config.validate().is_ok());
         config.token = Some(" ".into());
         assert!(config.validate().is_err());
+    }
+
+    #[test]
+    fn a_token_file_holds_one_line() {
+        let dir = std::env::temp_dir().join(format!("quanze-token-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("token");
+        std::fs::write(&path, "s3cret\n").unwrap();
+        assert_eq!(token_from_file(&path).unwrap(), "s3cret");
+        std::fs::write(&path, "\n").unwrap();
+        assert!(matches!(
+            token_from_file(&path),
+            Err(ConfigError::EmptyToken)
+        ));
+        std::fs::write(&path, "x".repeat(5000)).unwrap();
+        assert!(token_from_file(&path).is_err());
+        assert!(token_from_file(&dir.join("missing")).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -31,7 +31,7 @@ pub mod state;
 pub mod watch;
 pub mod work;
 
-pub use config::{Config, ConfigError, Limits};
+pub use config::{token_from_file, Config, ConfigError, Limits};
 pub use error::ApiError;
 pub use routes::queries::CONTENT_HASH;
 pub use state::{Reload, Shared};
