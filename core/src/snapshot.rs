@@ -394,5 +394,8 @@ impl<'a> Reader<'a> {
     }
 }
 
+mod cond;
+pub use cond::MAX_COND_DEPTH;
+
 #[cfg(test)]
 mod tests;
