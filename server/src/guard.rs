@@ -50,9 +50,7 @@ fn host_name(host: &str) -> String {
 /// `localhost`, or a name the operator allowed.
 fn host_allowed(host: &str, allowed: &[String]) -> bool {
     let name = host_name(host);
-    name.parse::<std::net::IpAddr>().is_ok()
-        || name == "localhost"
-        || allowed.iter().any(|a| *a == name)
+    name.parse::<std::net::IpAddr>().is_ok() || name == "localhost" || allowed.contains(&name)
 }
 
 /// Whether an `Origin` header names the same site as the `Host` header: scheme `http://` or

@@ -116,13 +116,15 @@ pub struct Failure {
 
 /// Loads the rule set at `path`: a directory or `.qz` file is compiled (what the CLI's query
 /// commands answer from), a `.qzc` snapshot is decoded. Blocking: file IO and parsing.
-pub fn compile(path: &Path) -> Result<RuleSet, Failure> {
+pub fn compile(path: &Path) -> Result<RuleSet, Box<Failure>> {
     if path.extension().is_some_and(|e| e == "qzc") {
-        let refused = |message: String| Failure {
-            errors: 1,
-            diagnostics: Value::Array(vec![Value::String(message.clone())]),
-            rendered: format!("error: {message}\n"),
-            disk_hash: None,
+        let refused = |message: String| {
+            Box::new(Failure {
+                errors: 1,
+                diagnostics: Value::Array(vec![Value::String(message.clone())]),
+                rendered: format!("error: {message}\n"),
+                disk_hash: None,
+            })
         };
         let bytes = std::fs::read(path)
             .map_err(|e| refused(format!("cannot read `{}`: {e}", path.display())))?;
@@ -140,13 +142,13 @@ pub fn compile(path: &Path) -> Result<RuleSet, Failure> {
     }
 }
 
-fn failure(errors: &[Diagnostic], sources: &SourceMap, root: &str) -> Failure {
-    Failure {
+fn failure(errors: &[Diagnostic], sources: &SourceMap, root: &str) -> Box<Failure> {
+    Box::new(Failure {
         errors: errors.len(),
         diagnostics: quanze_dsl::render::json_value(errors, sources),
         rendered: quanze_dsl::render::human(errors, sources, false),
         disk_hash: disk_hash(sources, root),
-    }
+    })
 }
 
 /// The hash the rule files read would be served under: the rule set's content hash (SHA-256
@@ -228,12 +230,12 @@ impl Shared {
             .await
             .unwrap_or_else(|e| {
                 let message = format!("the reload stopped: {e}");
-                Err(Failure {
+                Err(Box::new(Failure {
                     errors: 1,
                     diagnostics: Value::Array(vec![Value::String(message.clone())]),
                     rendered: message,
                     disk_hash: None,
-                })
+                }))
             });
         let previous = self.rules().content_hash().to_owned();
         match outcome {
@@ -251,12 +253,13 @@ impl Shared {
                     current,
                 }
             }
-            Err(Failure {
-                errors,
-                diagnostics,
-                disk_hash,
-                ..
-            }) => {
+            Err(failure) => {
+                let Failure {
+                    errors,
+                    diagnostics,
+                    disk_hash,
+                    ..
+                } = *failure;
                 let shown = ReloadError {
                     errors,
                     diagnostics: places_only(&diagnostics),
