@@ -337,7 +337,7 @@ fn a_forged_deep_condition_is_refused_not_overflowed() {
         span: Span::new(SourceId(0), 0, 0),
     });
     let body = payload(&[], &decls, original.content_hash()).unwrap();
-    let mut parts: Vec<Vec<u8>> = split_parts(&body)
+    let parts: Vec<Vec<u8>> = split_parts(&body)
         .unwrap()
         .into_iter()
         .map(<[u8]>::to_vec)
