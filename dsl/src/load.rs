@@ -48,21 +48,42 @@ pub fn compile_texts(files: &[(String, String)]) -> Compiled {
 /// [`compile_texts`] taking the texts by value, so that they are not copied: a province of
 /// 100 MB of rule text otherwise held one copy more at its peak.
 pub fn compile_owned(files: Vec<(String, String)>) -> Compiled {
+    // A compile that is never stopped always finishes.
+    compile_until(files, &|| false).unwrap_or_else(|| Compiled {
+        rules: None,
+        diagnostics: Vec::new(),
+        sources: SourceMap::default(),
+    })
+}
+
+/// [`compile_owned`] that asks `stop` before each file and each stage, and gives up (`None`)
+/// when it says so: how a caller with a deadline (the server's `check`) stops work nobody
+/// waits for any more. One file or one stage is not interrupted part-way.
+pub fn compile_until(files: Vec<(String, String)>, stop: &dyn Fn() -> bool) -> Option<Compiled> {
     let mut sources = SourceMap::default();
     let mut diagnostics = Vec::new();
     let mut parsed = Vec::new();
     for (path, text) in files {
+        if stop() {
+            return None;
+        }
         let id = sources.add(SourceFile::new(path, text));
         let text = sources.files().last().map_or("", |file| file.text.as_str());
         let (file, mut diags) = parse_file(id, text);
         diagnostics.append(&mut diags);
         parsed.push(file);
     }
+    if stop() {
+        return None;
+    }
     // Lower, drop the syntax trees, then freeze: the copy of the sources the result keeps is
     // made last, when the trees are gone (a large province peaked with all of them at once).
     let (decls, mut diags) = lower::lower_decls(&parsed);
     drop(parsed);
     diagnostics.append(&mut diags);
+    if stop() {
+        return None;
+    }
     let rules = match decls {
         Some(decls) => {
             let (rules, mut diags) = lower::freeze(sources, decls, Vec::new());
@@ -78,11 +99,11 @@ pub fn compile_owned(files: Vec<(String, String)>) -> Compiled {
     // A rule set exists only when no stage found an error: a syntax error may leave the rest
     // lowerable, and answering from part of a file would mislead.
     let rules = rules.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
-    Compiled {
+    Some(Compiled {
         rules,
         diagnostics,
         sources,
-    }
+    })
 }
 
 impl Compiled {
@@ -106,6 +127,19 @@ pub fn check_path(path: &Path) -> Compiled {
 /// Compiles named texts and, when they compile, runs the analyzer.
 pub fn check_texts(files: &[(String, String)]) -> Compiled {
     compile_texts(files).analyze()
+}
+
+/// [`check_texts`] that asks `stop` before each file and each stage, the analyzer included,
+/// and gives up (`None`) when it says so.
+pub fn check_texts_until(
+    files: Vec<(String, String)>,
+    stop: &dyn Fn() -> bool,
+) -> Option<Compiled> {
+    let compiled = compile_until(files, stop)?;
+    if stop() {
+        return None;
+    }
+    Some(compiled.analyze())
 }
 
 /// Compiles one text.

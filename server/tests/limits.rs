@@ -99,3 +99,33 @@ async fn heavy_requests_beyond_the_limit_are_busy() {
     );
     server.shutdown().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_check_cut_off_by_the_time_limit_stops_working() {
+    let mut cfg = config(&example());
+    cfg.limits.timeout = Duration::from_millis(100);
+    cfg.limits.max_concurrent = 1;
+    cfg.limits.max_files = 100_000;
+    cfg.limits.max_body = 64 << 20;
+    let server = start(cfg).await;
+    let text = std::fs::read_to_string(example().join("items.qz")).unwrap();
+    let files: Vec<_> = (0..3000)
+        .map(|i| json!({"name": format!("{i}.qz"), "text": text}))
+        .collect();
+    let started = Instant::now();
+    let reply = post(&server, "/api/check", &json!({ "files": files })).await;
+    assert_eq!(reply.body["code"], "timeout", "{}", reply.body);
+    let mut answered = None;
+    for _ in 0..100 {
+        let reply = post(&server, "/api/who", &who_body()).await;
+        if reply.status == 200 {
+            answered = Some(started.elapsed());
+            break;
+        }
+        assert_eq!(reply.body["code"], "busy", "{}", reply.body);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let answered = answered.expect("the permit was never released");
+    assert!(answered < Duration::from_secs(2), "{answered:?}");
+    server.shutdown().await.unwrap();
+}

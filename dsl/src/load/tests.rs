@@ -137,3 +137,20 @@ fn a_config_map_mount_is_read_once() {
     assert!(compiled.rules.is_some(), "{:?}", compiled.diagnostics);
     assert_eq!(compiled.sources.files().len(), 1);
 }
+
+#[test]
+fn a_stopped_compile_gives_up_between_files() {
+    let files: Vec<(String, String)> = (0..10)
+        .map(|i| (format!("{i}.qz"), OK.to_owned()))
+        .collect();
+    let asked = std::cell::Cell::new(0);
+    let stop = || {
+        asked.set(asked.get() + 1);
+        asked.get() > 3
+    };
+    assert!(check_texts_until(files.clone(), &stop).is_none());
+    // It was asked before the fourth file and not again: the other files were never parsed.
+    assert_eq!(asked.get(), 4);
+    let full = check_texts_until(files.clone(), &|| false).unwrap();
+    assert_eq!(full.diagnostics, check_texts(&files).diagnostics);
+}

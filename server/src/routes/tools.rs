@@ -89,15 +89,12 @@ pub async fn check(State(s): State<Arc<Shared>>, JsonBody(r): JsonBody<CheckRequ
         .with("limit", s.limits.max_files.into())
         .into_response();
     }
-    // The compiler cannot be interrupted part-way; a check that starts after its deadline
-    // (queued behind others) does not start at all, and one that runs past it keeps its permit
-    // until it ends, so checks cut off by the time limit still count against the concurrency
-    // limit.
+    // The compile asks the deadline before each file and each stage and gives up once it has
+    // passed. One file or stage is not interrupted part-way; while it runs it keeps its permit,
+    // so work cut off by the time limit still counts against the concurrency limit.
     let checked = crate::work::blocking(&s, move |deadline| {
-        if deadline.passed() {
-            return Err(crate::work::timed_out());
-        }
-        Ok(crate::check::diagnostics(&files))
+        crate::check::diagnostics_until(files, &|| deadline.passed())
+            .ok_or_else(crate::work::timed_out)
     })
     .await;
     match checked.and_then(|c| c) {
