@@ -87,6 +87,9 @@ pub fn lookup(py: Python<'_>, error: LookupError) -> PyErr {
             name,
             candidates,
         } => ("ambiguous", kind, name, Vec::new(), candidates),
+        LookupError::TooLong { kind, .. } => {
+            ("too_long", kind, String::new(), Vec::new(), Vec::new())
+        }
     };
     with_attrs(
         py,

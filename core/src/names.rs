@@ -208,21 +208,52 @@ pub fn did_you_mean(suggestions: &[String]) -> String {
     }
 }
 
+/// The longest name a query may give, in characters. Declared names are far shorter (the
+/// longest in the examples is under 40); a longer one is refused before any lookup, so that no
+/// request can make resolution or suggestions expensive.
+pub const MAX_NAME_CHARS: usize = 256;
+
+/// Whether `name` is longer than [`MAX_NAME_CHARS`]. Counts at most one character past the
+/// limit, so a megabyte of text is not walked to the end.
+pub fn is_too_long(name: &str) -> bool {
+    name.chars().nth(MAX_NAME_CHARS).is_some()
+}
+
 /// Up to three of `candidates` close to `name` by edit distance over characters, nearest first,
 /// ties broken by name so the output is deterministic. Works for Chinese names: `住建居` → `住建局`.
+///
+/// The work is linear in the number of candidates and in the name's length: a candidate whose
+/// length differs from the name's by more than the allowed distance is passed over without a
+/// distance (unless one contains the other, and then the distance is the length difference), and
+/// the distance itself is computed only within a band as wide as the allowed distance. A name
+/// longer than [`MAX_NAME_CHARS`] gets no suggestions.
 pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let len = name.chars().count();
+    if is_too_long(name) {
+        return Vec::new();
+    }
+    let wanted: Vec<char> = name.chars().collect();
+    let len = wanted.len();
     let limit = match len {
         0..=2 => 1,
         3..=5 => 2,
         _ => 3,
     };
+    let mut row = Vec::new();
     let mut scored: Vec<(usize, &str)> = candidates
         .filter(|c| *c != name)
         .filter_map(|c| {
-            let d = strsim::levenshtein(name, c);
-            let contains = c.contains(name) || name.contains(c);
-            (d <= limit || (contains && !c.is_empty() && len >= 2)).then_some((d, c))
+            let c_len = c.chars().count();
+            // The distance is at least the length difference, and exactly it when one name
+            // contains the other.
+            let gap = len.abs_diff(c_len);
+            let contains = len >= 2 && c_len > 0 && (c.contains(name) || name.contains(c));
+            if contains {
+                return Some((gap, c));
+            }
+            if gap > limit {
+                return None;
+            }
+            banded_distance(&wanted, c, limit, &mut row).map(|d| (d, c))
         })
         .collect();
     scored.sort();
@@ -232,6 +263,54 @@ pub fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec
         .take(3)
         .map(|(_, c)| c.to_owned())
         .collect()
+}
+
+/// The Levenshtein distance between `a` and `b` over characters if it is at most `limit`, else
+/// `None`. Only cells within `limit` of the diagonal are computed, and the computation stops as
+/// soon as a whole row exceeds the limit: O(len × limit) rather than O(len²).
+fn banded_distance(a: &[char], b: &str, limit: usize, row: &mut Vec<usize>) -> Option<usize> {
+    let b: Vec<char> = b.chars().collect();
+    let far = limit + 1;
+    // row[j] = distance between a[..i] and b[..j], for the current i; cells outside the band
+    // hold `far`, which is as good as infinity here.
+    row.clear();
+    row.extend((0..=b.len()).map(|j| j.min(far)));
+    for (i, ca) in a.iter().enumerate() {
+        let i = i + 1;
+        let lo = i.saturating_sub(limit).max(1);
+        let hi = (i + limit).min(b.len());
+        // diagonal = row[j - 1] of the previous row.
+        let mut diagonal = row.first().copied().unwrap_or(far);
+        if let Some(first) = row.first_mut() {
+            *first = i.min(far);
+        }
+        let mut best = row.first().copied().unwrap_or(far);
+        if lo > 1 {
+            diagonal = row.get(lo - 1).copied().unwrap_or(far);
+            if let Some(cell) = row.get_mut(lo - 1) {
+                *cell = far;
+            }
+            best = far;
+        }
+        for j in lo..=hi {
+            let above = row.get(j).copied().unwrap_or(far);
+            let left = row.get(j - 1).copied().unwrap_or(far);
+            let cost = usize::from(b.get(j - 1) != Some(ca));
+            let cell = (diagonal + cost).min(above + 1).min(left + 1).min(far);
+            diagonal = above;
+            if let Some(slot) = row.get_mut(j) {
+                *slot = cell;
+            }
+            best = best.min(cell);
+        }
+        if let Some(slot) = row.get_mut(hi + 1) {
+            *slot = far;
+        }
+        if best > limit {
+            return None;
+        }
+    }
+    row.get(b.len()).copied().filter(|d| *d <= limit)
 }
 
 #[cfg(test)]
@@ -313,5 +392,43 @@ mod tests {
             }
             other => panic!("expected not found, got {other:?}"),
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_banded_distance_agrees_with_the_full_one(
+            a in "[ab住建局]{0,9}",
+            b in "[ab住建局]{0,9}",
+            limit in 0usize..4,
+        ) {
+            let full = strsim::levenshtein(&a, &b);
+            let wanted: Vec<char> = a.chars().collect();
+            let banded = banded_distance(&wanted, &b, limit, &mut Vec::new());
+            proptest::prop_assert_eq!(banded, (full <= limit).then_some(full));
+        }
+    }
+
+    #[test]
+    fn a_long_unknown_name_is_cheap() {
+        // 20,000 characters against many candidates of similar length took seconds when every
+        // pair had its full distance computed.
+        let long: String = "住".repeat(20_000);
+        let candidates: Vec<String> = (0..200)
+            .map(|i| format!("{}{i}", "建".repeat(19_990)))
+            .collect();
+        let started = std::time::Instant::now();
+        assert!(suggest(&long, candidates.iter().map(String::as_str)).is_empty());
+        let short: String = "住".repeat(250);
+        assert!(suggest(&short, candidates.iter().map(String::as_str)).is_empty());
+        let near: Vec<String> = (0..2000)
+            .map(|i| format!("{}{i}", "住".repeat(247)))
+            .collect();
+        assert_eq!(suggest(&short, near.iter().map(String::as_str)).len(), 3);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+        assert!(is_too_long(&long) && !is_too_long(&short));
     }
 }

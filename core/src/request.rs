@@ -262,6 +262,9 @@ pub fn answered(rs: &RuleSet, request: &Request) -> Result<Answered, RequestErro
             let item = rs.lookup_item(&r.item)?;
             let place = rs.lookup_place(&r.place)?;
             let date = date(&r.date)?;
+            if let Some(part) = &r.part {
+                bounded("part", part)?;
+            }
             let (a, p) = query::who_handles_part_proved(rs, item, place, date, r.part.as_deref())?;
             Answered::Who(a, p)
         }
@@ -297,6 +300,7 @@ pub fn answered(rs: &RuleSet, request: &Request) -> Result<Answered, RequestErro
             };
             let facts = facts(&r.facts)?;
             let date = date(&r.date)?;
+            bounded("severity", &r.severity)?;
             let (a, p) = query::escalate_proved(rs, place, &r.severity, subject, &facts, date)?;
             Answered::Escalate(a, p)
         }
@@ -327,11 +331,25 @@ fn unit_item(rs: &RuleSet, r: &UnitItem) -> Result<UnitItemIds, RequestError> {
     ))
 }
 
+/// Refuses a name the lookups do not see (a part, a severity, a fact or its value) when it is
+/// longer than any name can be, as [`RuleSet`]'s lookups refuse theirs.
+fn bounded(what: &str, text: &str) -> Result<(), RequestError> {
+    if crate::names::is_too_long(text) {
+        return Err(RequestError::Invalid(format!(
+            "{what} name is longer than {} characters",
+            crate::names::MAX_NAME_CHARS
+        )));
+    }
+    Ok(())
+}
+
 /// Facts as `(name, value)` pairs, in the order written; every value must be a non-empty string.
 fn facts(map: &Map<String, Value>) -> Result<Vec<(String, String)>, RequestError> {
     map.iter()
         .map(|(k, v)| match v {
             Value::String(s) if !k.trim().is_empty() && !s.trim().is_empty() => {
+                bounded("fact", k)?;
+                bounded("fact value", s)?;
                 Ok((k.trim().to_owned(), s.trim().to_owned()))
             }
             _ => Err(RequestError::Invalid(format!(

@@ -64,6 +64,26 @@ pub enum LookupError {
         name: String,
         candidates: Vec<String>,
     },
+    /// A name longer than any declared one can be: refused before it is looked up, so that
+    /// no query can make the lookup or its suggestions expensive.
+    #[error("{kind} name is {length} characters long; a name has at most {limit}")]
+    TooLong {
+        kind: &'static str,
+        length: usize,
+        limit: usize,
+    },
+}
+
+/// Refuses a name longer than [`crate::names::MAX_NAME_CHARS`] before any lookup.
+fn bounded(kind: &'static str, name: &str) -> Result<(), LookupError> {
+    if crate::names::is_too_long(name) {
+        return Err(LookupError::TooLong {
+            kind,
+            length: name.chars().count(),
+            limit: crate::names::MAX_NAME_CHARS,
+        });
+    }
+    Ok(())
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
@@ -244,6 +264,7 @@ impl RuleSet {
 
     /// Looks a place up by name or path, for queries.
     pub fn lookup_place(&self, name: &str) -> Result<PlaceId, LookupError> {
+        bounded("place", name)?;
         let paths = |ids: Vec<PlaceId>| {
             ids.iter()
                 .filter_map(|p| self.place(*p))
@@ -255,6 +276,7 @@ impl RuleSet {
 
     /// Looks a unit up by name or path, for queries.
     pub fn lookup_unit(&self, name: &str) -> Result<UnitId, LookupError> {
+        bounded("unit", name)?;
         let paths = |ids: Vec<UnitId>| {
             ids.iter()
                 .filter_map(|u| self.unit(*u))
@@ -265,6 +287,7 @@ impl RuleSet {
     }
 
     pub fn lookup_item(&self, code: &str) -> Result<ItemId, LookupError> {
+        bounded("item", code)?;
         self.item_codes
             .get(&self.decls.items, code)
             .ok_or_else(|| LookupError::Unknown {
@@ -278,6 +301,7 @@ impl RuleSet {
     }
 
     pub fn lookup_topic(&self, name: &str) -> Result<TopicId, LookupError> {
+        bounded("topic", name)?;
         self.topic_names
             .get(name)
             .copied()
@@ -292,6 +316,7 @@ impl RuleSet {
     }
 
     pub fn lookup_scenario(&self, id: &str) -> Result<ScenarioId, LookupError> {
+        bounded("scenario", id)?;
         self.scenario_ids
             .get(id)
             .copied()

@@ -395,5 +395,8 @@ impl<'a> Reader<'a> {
     }
 }
 
+mod cond;
+pub use cond::MAX_COND_DEPTH;
+
 #[cfg(test)]
 mod tests;

@@ -373,6 +373,7 @@ fn post(path: &str, body: Bytes) -> Result<Request<Full<Bytes>>> {
     Ok(Request::post(path)
         .header("host", "127.0.0.1")
         .header("content-type", "application/json")
+        .header("authorization", concat!("Bearer ", "load-token"))
         .body(Full::new(body))?)
 }
 
@@ -589,6 +590,8 @@ fn run() -> Result<()> {
         .build()?;
     let mut config = quanze_server::Config::new(&dir);
     config.addr = SocketAddr::from(([127, 0, 0, 1], 0));
+    // `/api/reload` answers only a server with a token.
+    config.token = Some("load-token".to_owned());
     let server = server_rt.block_on(quanze_server::start(config))?;
     let addr = server.addr();
     let initial = server.shared().rules().content_hash().to_owned();

@@ -2,7 +2,8 @@
 //! test can hold it against the OpenAPI document.
 //!
 //! Layers, outermost first: JSON errors for bare statuses, the time limit (tower-http; 503 on
-//! expiry), the bearer token, the body limit. Handlers are never reached past a failed layer.
+//! expiry), the browser checks (`Host`, `Origin`, content type), the bearer token, the body
+//! limit. Handlers are never reached past a failed layer.
 
 use crate::guard;
 use crate::routes::{queries, tools};
@@ -62,6 +63,10 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .layer(middleware::from_fn_with_state(
             Arc::clone(&shared),
             guard::auth,
+        ))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&shared),
+            guard::browser,
         ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -1,5 +1,6 @@
-//! Reading a JSON request body: bounded by the body limit (413 beyond it), any content type
-//! accepted (so `curl -d` works), and every failure answered as a JSON error, never a panic.
+//! Reading a JSON request body: bounded by the body limit (413 beyond it), and every failure
+//! answered as a JSON error, never a panic. The content type is checked before this, by
+//! [`crate::guard`] (`application/json` only, so that a page elsewhere cannot post a form).
 //! serde_json bounds nesting depth itself, so deeply nested input is refused, not overflowed.
 
 use crate::error::ApiError;

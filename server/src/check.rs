@@ -9,7 +9,13 @@ use serde_json::{json, Value};
 /// `{"diagnostics", "errors", "warnings", "notes", "content_hash"}`; `content_hash` is the hash
 /// the texts would be served under, or null when they have errors.
 pub fn diagnostics(files: &[(String, String)]) -> Value {
-    let compiled = quanze_dsl::check_texts(files);
+    diagnostics_until(files.to_vec(), &|| false).unwrap_or(Value::Null)
+}
+
+/// [`diagnostics`] that gives up (`None`) once `stop` says so, asked before each file and each
+/// stage of the compile.
+pub fn diagnostics_until(files: Vec<(String, String)>, stop: &dyn Fn() -> bool) -> Option<Value> {
+    let compiled = quanze_dsl::load::check_texts_until(files, stop)?;
     let count = |s: Severity| {
         compiled
             .diagnostics
@@ -18,7 +24,7 @@ pub fn diagnostics(files: &[(String, String)]) -> Value {
             .count()
     };
     let errors = count(Severity::Error);
-    json!({
+    Some(json!({
         "diagnostics": quanze_dsl::render::json_value(&compiled.diagnostics, &compiled.sources),
         "errors": errors,
         "warnings": count(Severity::Warning),
@@ -28,7 +34,7 @@ pub fn diagnostics(files: &[(String, String)]) -> Value {
             .as_ref()
             .filter(|_| errors == 0)
             .map(|r| r.content_hash().to_owned()),
-    })
+    }))
 }
 
 #[cfg(test)]

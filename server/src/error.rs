@@ -5,12 +5,14 @@
 //! |---|---|
 //! | 400 | `invalid_json`, `invalid_argument`, `ambiguous_name`, `bad_request` (a malformed query string) |
 //! | 401 | `unauthorized` |
+//! | 403 | `forbidden` (a foreign `Host` or `Origin`; `/api/reload` without a configured token) |
 //! | 404 | `unknown_name` (with `suggestions`), `not_found` |
 //! | 405 | `method_not_allowed` |
-//! | 413 | `too_large` |
+//! | 413 | `too_large` (also 414 and 431 for a URI or header too long) |
+//! | 415 | `unsupported_media_type` |
 //! | 422 | `unanswerable`, `rule_errors` (with `diagnostics`) |
 //! | 500 | `internal` |
-//! | 503 | `timeout` |
+//! | 503 | `timeout`, `busy` (too many requests computing at once) |
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -77,6 +79,10 @@ impl ApiError {
                 "this endpoint does not take that method; see /openapi.json",
             ),
             StatusCode::PAYLOAD_TOO_LARGE => ("too_large", "the request body is too large"),
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => {
+                ("too_large", "the request header is too large")
+            }
+            StatusCode::URI_TOO_LONG => ("too_large", "the request URI is too long"),
             StatusCode::REQUEST_TIMEOUT | StatusCode::SERVICE_UNAVAILABLE => {
                 ("timeout", "the request took longer than the time limit")
             }
@@ -132,6 +138,9 @@ impl From<LookupError> for ApiError {
                 .with("kind", Value::from(kind))
                 .with("name", Value::from(name))
                 .with("candidates", Value::from(candidates)),
+            LookupError::TooLong { kind, limit, .. } => ApiError::bad_request(message)
+                .with("kind", Value::from(kind))
+                .with("limit", Value::from(limit)),
         }
     }
 }

@@ -25,11 +25,13 @@ pub mod check;
 pub mod config;
 pub mod error;
 mod guard;
+mod listen;
 mod routes;
 pub mod state;
 pub mod watch;
+pub mod work;
 
-pub use config::{Config, ConfigError, Limits};
+pub use config::{token_from_file, Config, ConfigError, Limits};
 pub use error::ApiError;
 pub use routes::queries::CONTENT_HASH;
 pub use state::{Reload, Shared};
@@ -105,19 +107,26 @@ impl Server {
 pub async fn start(config: Config) -> Result<Server, ServeError> {
     config.validate()?;
     let path = config.path.clone();
-    let rules = tokio::task::spawn_blocking(move || state::compile(&path))
-        .await
-        .map_err(|e| std::io::Error::other(e.to_string()))?
-        .map_err(|f| ServeError::Rules {
-            path: config.path.display().to_string(),
-            errors: f.errors,
-            rendered: f.rendered,
-        })?;
+    let watching = config.watch.is_some();
+    // The files are measured before they are compiled, so that a change made while the first
+    // compile runs is seen by the first poll.
+    let (baseline, rules) = tokio::task::spawn_blocking(move || {
+        let baseline = watching.then(|| watch::fingerprint(&path));
+        (baseline, state::compile(&path))
+    })
+    .await
+    .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let rules = rules.map_err(|f| ServeError::Rules {
+        path: config.path.display().to_string(),
+        errors: f.errors,
+        rendered: f.rendered,
+    })?;
     let shared = Arc::new(Shared::new(
         config.path.clone(),
         rules,
         config.limits,
         config.token.clone(),
+        config.allowed_hosts.clone(),
     ));
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -128,17 +137,12 @@ pub async fn start(config: Config) -> Result<Server, ServeError> {
     let addr = listener.local_addr()?;
     let app = app::router(Arc::clone(&shared));
     let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                // Either a stop signal or a dropped sender ends the server.
-                let _ = stopped.await;
-            })
-            .await
+    // Either a stop signal or a dropped sender ends the server.
+    let task = tokio::spawn(listen::serve(listener, app, config.limits, stopped));
+    let watcher = config.watch.map(|every| {
+        let baseline = baseline.unwrap_or_default();
+        tokio::spawn(watch::run(Arc::clone(&shared), every, baseline))
     });
-    let watcher = config
-        .watch
-        .map(|every| tokio::spawn(watch::run(Arc::clone(&shared), every)));
     Ok(Server {
         addr,
         shared,

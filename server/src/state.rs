@@ -22,6 +22,11 @@ pub struct Shared {
     pub limits: Limits,
     /// The bearer token required on `/api/*` (except health), if any.
     pub token: Option<String>,
+    /// Host names accepted in the `Host` header besides IP literals and `localhost`,
+    /// lowercase.
+    pub allowed_hosts: Vec<String>,
+    /// Permits for heavy work running at once ([`crate::work`]).
+    pub(crate) heavy: Arc<tokio::sync::Semaphore>,
     current: ArcSwap<RuleSet>,
     reload_lock: tokio::sync::Mutex<()>,
     status: Mutex<ReloadStatus>,
@@ -34,8 +39,52 @@ pub struct ReloadStatus {
     pub reloads: u64,
     /// Reloads that failed and left the previous rule set in place.
     pub failed: u64,
-    /// The errors of the last reload when it failed, as JSON diagnostics.
-    pub last_error: Option<Value>,
+    /// What the last reload met when it failed (cleared by a reload that succeeds).
+    pub last_error: Option<ReloadError>,
+}
+
+/// A failed reload as `/api/health` and `/api/version` show it: where and what, never what the
+/// files say. A diagnostic's message may quote the text it is about, and the text may be
+/// anything a link pointed at, so only codes and places are kept.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReloadError {
+    /// How many errors the rule files on disk have.
+    pub errors: usize,
+    /// Each error's `code`, `file`, `line` and `column`, without its message.
+    pub diagnostics: Value,
+    /// The hash the files read would be served under (`sha256:…`, as `content_hash`), or
+    /// `None` when nothing could be read.
+    pub disk_hash: Option<String>,
+}
+
+impl ReloadError {
+    /// The JSON shown under `last_reload_error`.
+    pub fn to_value(&self) -> Value {
+        serde_json::json!({
+            "code": "rule_errors",
+            "errors": self.errors,
+            "diagnostics": self.diagnostics,
+            "disk_hash": self.disk_hash,
+        })
+    }
+}
+
+/// Keeps the code and place of each diagnostic and drops everything else.
+fn places_only(diagnostics: &Value) -> Value {
+    let keep = ["code", "file", "line", "column"];
+    let entries = diagnostics.as_array().map_or(&[][..], Vec::as_slice);
+    Value::Array(
+        entries
+            .iter()
+            .map(|d| {
+                let mut map = serde_json::Map::new();
+                for key in keep {
+                    map.insert(key.to_owned(), d.get(key).cloned().unwrap_or(Value::Null));
+                }
+                Value::Object(map)
+            })
+            .collect(),
+    )
 }
 
 /// The outcome of a reload.
@@ -61,16 +110,21 @@ pub struct Failure {
     pub errors: usize,
     pub diagnostics: Value,
     pub rendered: String,
+    /// The hash of the rule files read, in the form of `content_hash`, when any were read.
+    pub disk_hash: Option<String>,
 }
 
 /// Loads the rule set at `path`: a directory or `.qz` file is compiled (what the CLI's query
 /// commands answer from), a `.qzc` snapshot is decoded. Blocking: file IO and parsing.
-pub fn compile(path: &Path) -> Result<RuleSet, Failure> {
+pub fn compile(path: &Path) -> Result<RuleSet, Box<Failure>> {
     if path.extension().is_some_and(|e| e == "qzc") {
-        let refused = |message: String| Failure {
-            errors: 1,
-            diagnostics: Value::Array(vec![Value::String(message.clone())]),
-            rendered: format!("error: {message}\n"),
+        let refused = |message: String| {
+            Box::new(Failure {
+                errors: 1,
+                diagnostics: Value::Array(vec![Value::String(message.clone())]),
+                rendered: format!("error: {message}\n"),
+                disk_hash: None,
+            })
         };
         let bytes = std::fs::read(path)
             .map_err(|e| refused(format!("cannot read `{}`: {e}", path.display())))?;
@@ -80,24 +134,69 @@ pub fn compile(path: &Path) -> Result<RuleSet, Failure> {
     let compiled = quanze_dsl::compile_path(path);
     match compiled.rules {
         Some(rules) => Ok(rules),
-        None => Err(failure(&compiled.errors(), &compiled.sources)),
+        None => Err(failure(
+            &compiled.errors(),
+            &compiled.sources,
+            &path.display().to_string(),
+        )),
     }
 }
 
-fn failure(errors: &[Diagnostic], sources: &SourceMap) -> Failure {
-    Failure {
+fn failure(errors: &[Diagnostic], sources: &SourceMap, root: &str) -> Box<Failure> {
+    Box::new(Failure {
         errors: errors.len(),
         diagnostics: quanze_dsl::render::json_value(errors, sources),
         rendered: quanze_dsl::render::human(errors, sources, false),
+        disk_hash: disk_hash(sources, root),
+    })
+}
+
+/// The hash the rule files read would be served under: the rule set's content hash (SHA-256
+/// over each file's path, a zero byte, its length as eight little-endian bytes, and its text, in
+/// order). The loader adds an empty source named after the root to hold problems with files;
+/// it is not a rule file and is left out.
+fn disk_hash(sources: &SourceMap, root: &str) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let files: Vec<_> = sources
+        .files()
+        .iter()
+        .filter(|f| !(f.path == root && f.text.is_empty()))
+        .collect();
+    if files.is_empty() {
+        return None;
     }
+    let mut hasher = Sha256::new();
+    for file in files {
+        hasher.update(file.path.as_bytes());
+        hasher.update([0u8]);
+        hasher.update((file.text.len() as u64).to_le_bytes());
+        hasher.update(file.text.as_bytes());
+    }
+    let hex: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Some(format!("sha256:{hex}"))
 }
 
 impl Shared {
-    pub fn new(path: PathBuf, rules: RuleSet, limits: Limits, token: Option<String>) -> Self {
+    pub fn new(
+        path: PathBuf,
+        rules: RuleSet,
+        limits: Limits,
+        token: Option<String>,
+        allowed_hosts: Vec<String>,
+    ) -> Self {
         Self {
             path,
             limits,
             token,
+            allowed_hosts: allowed_hosts
+                .into_iter()
+                .map(|h| h.to_ascii_lowercase())
+                .collect(),
+            heavy: Arc::new(tokio::sync::Semaphore::new(limits.max_concurrent)),
             current: ArcSwap::from_pointee(rules),
             reload_lock: tokio::sync::Mutex::new(()),
             status: Mutex::new(ReloadStatus::default()),
@@ -131,11 +230,12 @@ impl Shared {
             .await
             .unwrap_or_else(|e| {
                 let message = format!("the reload stopped: {e}");
-                Err(Failure {
+                Err(Box::new(Failure {
                     errors: 1,
                     diagnostics: Value::Array(vec![Value::String(message.clone())]),
                     rendered: message,
-                })
+                    disk_hash: None,
+                }))
             });
         let previous = self.rules().content_hash().to_owned();
         match outcome {
@@ -153,14 +253,21 @@ impl Shared {
                     current,
                 }
             }
-            Err(Failure {
-                errors,
-                diagnostics,
-                ..
-            }) => {
+            Err(failure) => {
+                let Failure {
+                    errors,
+                    diagnostics,
+                    disk_hash,
+                    ..
+                } = *failure;
+                let shown = ReloadError {
+                    errors,
+                    diagnostics: places_only(&diagnostics),
+                    disk_hash,
+                };
                 self.record(|s| {
                     s.failed += 1;
-                    s.last_error = Some(diagnostics.clone());
+                    s.last_error = Some(shown);
                 });
                 Reload::Failed {
                     serving: previous,

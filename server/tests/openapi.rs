@@ -132,7 +132,8 @@ fn validate(doc: &Value, schema: &Value, value: &Value, at: &str) -> Result<(), 
 async fn every_route_answers_as_documented() {
     let doc = document();
     let dir = TempDir::with_example("openapi");
-    let server = start(config(&dir.0)).await;
+    // With a token, so that `/api/reload` answers too.
+    let server = start(config_with_token(&dir.0)).await;
     for (method, path) in quanze_server::app::routes() {
         let op = &doc["paths"][path][method.as_str().to_lowercase()];
         let media = &op["requestBody"]["content"]["application/json"];

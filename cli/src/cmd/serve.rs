@@ -1,5 +1,7 @@
-//! `quanze serve PATH [--addr 127.0.0.1:8080] [--token T] [--watch]`: an HTTP JSON API over
-//! the rule set and a web page for drafters (see the `quanze-server` crate).
+//! `quanze serve PATH [--addr 127.0.0.1:8080] [--token-file F] [--allow-host NAME] [--watch]`:
+//! an HTTP JSON API over the rule set and a web page for drafters (see the `quanze-server`
+//! crate). The token comes from `--token-file` or `QUANZE_TOKEN`; `--token` still works but
+//! shows the token to every user of the machine through `ps`, and says so.
 
 use super::common::Refused;
 use std::net::SocketAddr;
@@ -14,9 +16,15 @@ pub struct Args {
     /// Where to listen; an address other than loopback needs a token
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    /// The bearer token required on the API (default: the QUANZE_TOKEN variable)
+    /// A file holding the bearer token required on the API (default: the QUANZE_TOKEN variable)
+    #[arg(long, conflicts_with = "token")]
+    pub token_file: Option<PathBuf>,
+    /// The bearer token itself (visible to other users in `ps`; prefer --token-file)
     #[arg(long)]
     pub token: Option<String>,
+    /// A host name the API answers to besides IP addresses and localhost (repeatable)
+    #[arg(long = "allow-host")]
+    pub allow_host: Vec<String>,
     /// Reload when a rule file changes (polled every second)
     #[arg(long)]
     pub watch: bool,
@@ -34,9 +42,20 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut config = quanze_server::Config::new(args.path);
     config.addr = args.addr;
-    config.token = args
-        .token
-        .or_else(|| std::env::var("QUANZE_TOKEN").ok().filter(|t| !t.is_empty()));
+    config.token = match (args.token_file, args.token) {
+        (Some(file), _) => {
+            Some(quanze_server::token_from_file(&file).map_err(|e| Refused(e.to_string()))?)
+        }
+        (None, Some(token)) => {
+            eprintln!(
+                "warning: a token given with --token is visible to other users (ps, /proc); \
+                 use --token-file or QUANZE_TOKEN"
+            );
+            Some(token)
+        }
+        (None, None) => std::env::var("QUANZE_TOKEN").ok().filter(|t| !t.is_empty()),
+    };
+    config.allowed_hosts = args.allow_host;
     config.watch = args.watch.then(|| Duration::from_secs(1));
     config.limits.max_body = args.max_body;
     config.limits.max_batch = args.max_batch;

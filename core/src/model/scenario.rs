@@ -28,7 +28,8 @@ impl Topic {
 }
 
 /// A condition over a topic's facts; facts and values are indices into the topic's domains.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// It is deserialized with its nesting bounded, by `snapshot/cond.rs`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Cond {
     True,
     Eq { fact: u32, value: u32 },

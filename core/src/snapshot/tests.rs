@@ -313,3 +313,52 @@ fn source_text_that_is_not_utf8_is_refused() {
     parts[0] = postcard::to_allocvec(&vec![("a.qz", &b"region"[..])]).unwrap();
     assert!(RuleSet::from_bytes(&sealed(&parts)).is_ok());
 }
+
+#[test]
+fn a_forged_deep_condition_is_refused_not_overflowed() {
+    use crate::model::scenario::{Cond, Scenario};
+    use crate::TopicId;
+    // A scenario whose condition is a marker, replaced in the encoded part by a million `Not`s
+    // (one byte each), under a recomputed checksum.
+    let original = rules();
+    let mut decls = original.decls().clone();
+    let marker = Cond::In {
+        fact: 0x0ABC_DEF1,
+        values: Vec::new(),
+    };
+    decls.scenarios.push(Scenario {
+        id: "X-1".to_owned(),
+        name: "forged".to_owned(),
+        topic: TopicId(0),
+        condition: Some(marker.clone()),
+        overrides: Vec::new(),
+        lead: None,
+        assist: Vec::new(),
+        township_duties: Vec::new(),
+        duty_spans: Vec::new(),
+        flow: Vec::new(),
+        span: Span::new(SourceId(0), 0, 0),
+    });
+    let body = payload(&[], &decls, original.content_hash()).unwrap();
+    let parts: Vec<Vec<u8>> = split_parts(&body)
+        .unwrap()
+        .into_iter()
+        .map(<[u8]>::to_vec)
+        .collect();
+    let needle = postcard::to_allocvec(&marker).unwrap();
+    let at = parts[1]
+        .windows(needle.len())
+        .position(|w| w == needle.as_slice())
+        .unwrap();
+    let forged = |depth: usize| {
+        let mut parts = parts.clone();
+        let mut deep = vec![4u8; depth];
+        deep.push(0);
+        parts[1].splice(at..at + needle.len(), deep);
+        RuleSet::from_bytes(&sealed(&parts))
+    };
+    // postcard keeps no message of its own errors; a shallow forgery decodes, so the refusal of
+    // the deep one is the depth bound's.
+    assert!(!matches!(forged(100), Err(SnapshotError::Decode(_))));
+    assert!(matches!(forged(1_000_000), Err(SnapshotError::Decode(_))));
+}

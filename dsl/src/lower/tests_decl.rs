@@ -48,6 +48,17 @@ pub fn unresolved_name(u: &UnresolvedName) -> Diagnostic {
             ))
             .with_help(format!("qualify the name: {}", names.join(" or ")))
         }
+        LookupError::TooLong {
+            kind,
+            length,
+            limit,
+        } => Diagnostic::error(
+            codes::INVALID_VALUE,
+            format!("this {kind} name is {length} characters long; names have at most {limit}"),
+            u.span,
+        )
+        .with_label_here("too long to be a name")
+        .with_help("shorten the name to the one the rule set declares"),
     }
 }
 

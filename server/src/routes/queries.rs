@@ -56,29 +56,38 @@ pub fn error(e: ApiError, rules: &RuleSet) -> Response {
     json(e.status, &e.body(), Some(rules))
 }
 
-/// Answers one request from one snapshot of the rule set. The document is written straight to
-/// bytes; only `?text=true` goes through a JSON value, to add the text.
-fn answer(shared: &Shared, request: &Request, options: &Options) -> Response {
+/// Answers one request from one snapshot of the rule set, on a blocking thread under the
+/// concurrency limit ([`crate::work`]).
+async fn answer(shared: &Shared, request: Request, options: Options) -> Response {
     let rules = shared.rules();
-    let answered = match request::answered(&rules, request) {
+    let task_rules = Arc::clone(&rules);
+    crate::work::blocking(shared, move |_| answer_now(&task_rules, &request, &options))
+        .await
+        .unwrap_or_else(|e| error(e, &rules))
+}
+
+/// The document is written straight to bytes; only `?text=true` goes through a JSON value, to
+/// add the text.
+fn answer_now(rules: &RuleSet, request: &Request, options: &Options) -> Response {
+    let answered = match request::answered(rules, request) {
         Ok(answered) => answered,
-        Err(e) => return error(e.into(), &rules),
+        Err(e) => return error(e.into(), rules),
     };
     if !options.text {
-        return match answered.to_vec(&rules) {
-            Ok(bytes) => bytes_response(StatusCode::OK, bytes, Some(&rules)),
-            Err(e) => error(ApiError::internal(e.to_string()), &rules),
+        return match answered.to_vec(rules) {
+            Ok(bytes) => bytes_response(StatusCode::OK, bytes, Some(rules)),
+            Err(e) => error(ApiError::internal(e.to_string()), rules),
         };
     }
-    match answered.to_value(&rules) {
+    match answered.to_value(rules) {
         Ok(mut document) => {
-            let text = proof::render_text(&rules, answered.proof());
+            let text = proof::render_text(rules, answered.proof());
             if let Some(map) = document.as_object_mut() {
                 map.insert("text".to_owned(), Value::String(text));
             }
-            json(StatusCode::OK, &document, Some(&rules))
+            json(StatusCode::OK, &document, Some(rules))
         }
-        Err(e) => error(ApiError::internal(e.to_string()), &rules),
+        Err(e) => error(ApiError::internal(e.to_string()), rules),
     }
 }
 
@@ -90,7 +99,7 @@ pub async fn who(
     Query(o): Opts,
     JsonBody(r): JsonBody<request::Who>,
 ) -> Response {
-    answer(&s, &Request::Who(r), &o)
+    answer(&s, Request::Who(r), o).await
 }
 
 pub async fn can(
@@ -98,7 +107,7 @@ pub async fn can(
     Query(o): Opts,
     JsonBody(r): JsonBody<request::UnitItem>,
 ) -> Response {
-    answer(&s, &Request::Can(r), &o)
+    answer(&s, Request::Can(r), o).await
 }
 
 pub async fn why_not(
@@ -106,7 +115,7 @@ pub async fn why_not(
     Query(o): Opts,
     JsonBody(r): JsonBody<request::UnitItem>,
 ) -> Response {
-    answer(&s, &Request::WhyNot(r), &o)
+    answer(&s, Request::WhyNot(r), o).await
 }
 
 pub async fn scenario(
@@ -114,7 +123,7 @@ pub async fn scenario(
     Query(o): Opts,
     JsonBody(r): JsonBody<request::ScenarioArgs>,
 ) -> Response {
-    answer(&s, &Request::Scenario(r), &o)
+    answer(&s, Request::Scenario(r), o).await
 }
 
 pub async fn escalate(
@@ -122,7 +131,7 @@ pub async fn escalate(
     Query(o): Opts,
     JsonBody(r): JsonBody<request::Escalate>,
 ) -> Response {
-    answer(&s, &Request::Escalate(r), &o)
+    answer(&s, Request::Escalate(r), o).await
 }
 
 pub async fn duties(
@@ -130,7 +139,7 @@ pub async fn duties(
     Query(o): Opts,
     JsonBody(r): JsonBody<request::Duties>,
 ) -> Response {
-    answer(&s, &Request::Duties(r), &o)
+    answer(&s, Request::Duties(r), o).await
 }
 
 pub async fn accept(
@@ -138,7 +147,7 @@ pub async fn accept(
     Query(o): Opts,
     JsonBody(r): JsonBody<request::Accept>,
 ) -> Response {
-    answer(&s, &Request::Accept(r), &o)
+    answer(&s, Request::Accept(r), o).await
 }
 
 /// `POST /api/who/batch`: `{"queries": [who, …]}`.
@@ -164,20 +173,25 @@ pub async fn who_batch(State(s): Shared_, JsonBody(batch): JsonBody<Batch>) -> R
     let rules = s.rules();
     let task_rules = Arc::clone(&rules);
     // The body is written piece by piece: each document straight to bytes, as for one query.
-    let body = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, serde_json::Error> {
+    // The deadline is checked before each query, so a batch cut off by the time limit stops.
+    let body = crate::work::blocking(&s, move |deadline| -> Result<Vec<u8>, ApiError> {
+        let json_error = |e: serde_json::Error| ApiError::internal(e.to_string());
         let mut out = b"{\"content_hash\":".to_vec();
-        serde_json::to_writer(&mut out, task_rules.content_hash())?;
+        serde_json::to_writer(&mut out, task_rules.content_hash()).map_err(json_error)?;
         out.extend_from_slice(b",\"results\":[");
         for (i, q) in batch.queries.into_iter().enumerate() {
+            if deadline.passed() {
+                return Err(crate::work::timed_out());
+            }
             if i > 0 {
                 out.push(b',');
             }
             match request::answered(&task_rules, &Request::Who(q)) {
-                Ok(answered) => out.extend(answered.to_vec(&task_rules)?),
+                Ok(answered) => out.extend(answered.to_vec(&task_rules).map_err(json_error)?),
                 Err(e) => {
                     let mut map = Map::new();
                     map.insert("error".to_owned(), ApiError::from(e).body());
-                    serde_json::to_writer(&mut out, &map)?;
+                    serde_json::to_writer(&mut out, &map).map_err(json_error)?;
                 }
             }
         }
@@ -185,9 +199,8 @@ pub async fn who_batch(State(s): Shared_, JsonBody(batch): JsonBody<Batch>) -> R
         Ok(out)
     })
     .await;
-    match body {
-        Ok(Ok(bytes)) => bytes_response(StatusCode::OK, bytes, Some(&rules)),
-        Ok(Err(e)) => error(ApiError::internal(e.to_string()), &rules),
-        Err(e) => error(ApiError::internal(e.to_string()), &rules),
+    match body.and_then(|b| b) {
+        Ok(bytes) => bytes_response(StatusCode::OK, bytes, Some(&rules)),
+        Err(e) => error(e, &rules),
     }
 }

@@ -14,16 +14,21 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
-/// `GET /api/health`: the served rule set and what the reloads did.
+/// `GET /api/health`: the served rule set and what the reloads did. `status` is `degraded`
+/// while the files on disk fail to compile (the last reload failed): the old rule set is still
+/// served, and `disk_hash` names what is on disk. The answer is 200 either way, since the
+/// server does answer; a probe that cares reads `status`.
 pub async fn health(State(s): State<Arc<Shared>>) -> Response {
     let rules = s.rules();
     let status = s.status();
+    let error = status.last_error.as_ref();
     let body = json!({
-        "status": "ok",
+        "status": if error.is_some() { "degraded" } else { "ok" },
         "content_hash": rules.content_hash(),
+        "disk_hash": error.map_or_else(|| Value::from(rules.content_hash()), |e| Value::from(e.disk_hash.clone())),
         "reloads": status.reloads,
         "failed_reloads": status.failed,
-        "last_reload_error": status.last_error,
+        "last_reload_error": error.map(crate::state::ReloadError::to_value),
     });
     json(StatusCode::OK, &body, Some(&rules))
 }
@@ -31,11 +36,16 @@ pub async fn health(State(s): State<Arc<Shared>>) -> Response {
 /// `GET /api/version`: the engine, the proof format and the served rule set.
 pub async fn version(State(s): State<Arc<Shared>>) -> Response {
     let rules = s.rules();
+    let status = s.status();
+    let error = status.last_error.as_ref();
     let body = json!({
         "name": "quanze",
         "version": env!("CARGO_PKG_VERSION"),
         "proof_format": quanze_core::proof::PROOF_FORMAT,
         "content_hash": rules.content_hash(),
+        "status": if error.is_some() { "degraded" } else { "ok" },
+        "disk_hash": error.map_or_else(|| Value::from(rules.content_hash()), |e| Value::from(e.disk_hash.clone())),
+        "last_reload_error": error.map(crate::state::ReloadError::to_value),
     });
     json(StatusCode::OK, &body, Some(&rules))
 }
@@ -79,9 +89,17 @@ pub async fn check(State(s): State<Arc<Shared>>, JsonBody(r): JsonBody<CheckRequ
         .with("limit", s.limits.max_files.into())
         .into_response();
     }
-    match tokio::task::spawn_blocking(move || crate::check::diagnostics(&files)).await {
+    // The compile asks the deadline before each file and each stage and gives up once it has
+    // passed. One file or stage is not interrupted part-way; while it runs it keeps its permit,
+    // so work cut off by the time limit still counts against the concurrency limit.
+    let checked = crate::work::blocking(&s, move |deadline| {
+        crate::check::diagnostics_until(files, &|| deadline.passed())
+            .ok_or_else(crate::work::timed_out)
+    })
+    .await;
+    match checked.and_then(|c| c) {
         Ok(body) => json(StatusCode::OK, &body, None),
-        Err(e) => ApiError::internal(e.to_string()).into_response(),
+        Err(e) => e.into_response(),
     }
 }
 
@@ -93,15 +111,14 @@ pub async fn check(State(s): State<Arc<Shared>>, JsonBody(r): JsonBody<CheckRequ
 pub async fn verify(State(s): State<Arc<Shared>>, JsonBody(document): JsonBody<Value>) -> Response {
     let rules = s.rules();
     let task_rules = Arc::clone(&rules);
-    let verdict =
-        tokio::task::spawn_blocking(move || verify::verdict(&task_rules, &document)).await;
+    let verdict = crate::work::blocking(&s, move |_| verify::verdict(&task_rules, &document)).await;
     match verdict {
         Ok(Ok(verdict)) => match serde_json::to_value(&verdict) {
             Ok(body) => json(StatusCode::OK, &body, Some(&rules)),
             Err(e) => error(ApiError::internal(e.to_string()), &rules),
         },
         Ok(Err(message)) => error(ApiError::bad_request(message), &rules),
-        Err(e) => error(ApiError::internal(e.to_string()), &rules),
+        Err(e) => error(e, &rules),
     }
 }
 

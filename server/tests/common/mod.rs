@@ -74,8 +74,38 @@ pub struct Reply {
     pub body: Value,
 }
 
+/// The token the tests that need one give their server; [`client`] sends it always (a server
+/// without a token ignores it).
+pub const TOKEN: &str = "test-token";
+
+/// A client that sends JSON, as the API requires of a POST body, and [`TOKEN`].
 pub fn client() -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::CONTENT_TYPE,
+        reqwest::header::HeaderValue::from_static("application/json"),
+    );
+    headers.insert(
+        reqwest::header::AUTHORIZATION,
+        reqwest::header::HeaderValue::from_static("Bearer test-token"),
+    );
+    reqwest::Client::builder()
+        .no_proxy()
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+/// A client that sends nothing by default, for the tests of what the API refuses.
+pub fn bare_client() -> reqwest::Client {
     reqwest::Client::builder().no_proxy().build().unwrap()
+}
+
+/// A server configuration over `path` on 127.0.0.1, port 0, with [`TOKEN`].
+pub fn config_with_token(path: &Path) -> Config {
+    let mut config = config(path);
+    config.token = Some(TOKEN.to_owned());
+    config
 }
 
 async fn reply(response: reqwest::Response) -> Reply {
