@@ -172,6 +172,12 @@ pub enum Reason {
         delegation: DelegationId,
         part: String,
     },
+    /// The unit belongs to one township (its own, `unit_township`) and the place lies in
+    /// another's territory (`township`), or above every township.
+    OtherTerritory {
+        unit_township: PlaceId,
+        township: Option<PlaceId>,
+    },
 }
 
 /// The answer of `why_not`: empty reasons when the unit may act.

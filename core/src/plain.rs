@@ -179,6 +179,20 @@ pub fn reason(rs: &RuleSet, r: &Reason) -> String {
         Reason::Reserved { delegation, part } => {
             format!("{delegation} reserves {part} to the holder")
         }
+        Reason::OtherTerritory {
+            unit_township,
+            township,
+        } => match township {
+            Some(t) => format!(
+                "the unit belongs to {}, and the place lies in {}'s territory",
+                place(rs, *unit_township),
+                place(rs, *t)
+            ),
+            None => format!(
+                "the unit belongs to {}, and the place lies above every township",
+                place(rs, *unit_township)
+            ),
+        },
     }
 }
 

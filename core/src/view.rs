@@ -115,6 +115,7 @@ pub fn why_not(rs: &RuleSet, answer: &WhyNotAnswer) -> Value {
             Reason::Undelegable => json!({"reason": "undelegable"}),
             Reason::CooperatesOnly { duties } => json!({"reason": "cooperates_only", "duties": duties}),
             Reason::Reserved { delegation, part } => json!({"reason": "reserved", "delegation": delegation.to_string(), "part": part}),
+            Reason::OtherTerritory { unit_township, township } => json!({"reason": "other_territory", "unit_township": place(rs, *unit_township), "township": township.map(|t| place(rs, t))}),
         })
         .collect();
     json!({"allowed": answer.allowed, "reasons": reasons})

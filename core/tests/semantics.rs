@@ -578,3 +578,54 @@ fn an_unknown_part_is_an_error_with_did_you_mean() {
     assert_eq!(handled(a.clone()).handler, zf);
     verified(&rs, &a, &proof);
 }
+
+#[test]
+fn why_not_lists_every_reason_that_holds_and_can_denies_for_the_first() {
+    let mut w = world();
+    let i = penalty(&mut w, "CF-001");
+    let d1 =
+        w.b.delegate(i, Target::Township(w.cc), Mode::Grant, "2023-01-01", None);
+    let d2 =
+        w.b.delegate(i, Target::Township(w.cc), Mode::Entrust, "2023-06-01", None);
+    let (yj, yj_gov, cc, cc_gov, county, zf) = (w.yj, w.yj_gov, w.cc, w.cc_gov, w.county, w.zf);
+    let rs = w.b.build();
+    let ask = |unit, place| {
+        let fast = query::why_not(&rs, unit, i, place, d("2024-01-01")).unwrap();
+        let (answer, proof) = query::why_not_proved(&rs, unit, i, place, d("2024-01-01")).unwrap();
+        assert_eq!(fast, answer);
+        verified(&rs, &answer, &proof);
+        answer.reasons
+    };
+    // 甬江街道 asked about 慈城镇: the delegations conflict there, and it is another
+    // township's territory.
+    assert_eq!(
+        ask(yj_gov, cc),
+        vec![
+            Reason::Conflict {
+                township: cc,
+                delegations: vec![d1, d2]
+            },
+            Reason::OtherTerritory {
+                unit_township: yj,
+                township: Some(cc)
+            },
+        ]
+    );
+    let can = query::can(&rs, yj_gov, i, cc, d("2024-01-01")).unwrap();
+    assert!(
+        !can.allowed && can.conflict,
+        "can denies for the first reason"
+    );
+    // The township's own conflict has no territory reason; a department has no township.
+    assert_eq!(ask(cc_gov, cc).len(), 1);
+    assert_eq!(ask(zf, cc).len(), 1);
+    // Above every township.
+    let reasons = ask(yj_gov, county);
+    assert_eq!(
+        reasons.last(),
+        Some(&Reason::OtherTerritory {
+            unit_township: yj,
+            township: None
+        })
+    );
+}

@@ -494,6 +494,19 @@ impl Checker<'_> {
             }
             _ => return Err("the can step rests on no answer of who_handles".to_owned()),
         }
+        // other_territory: read off the declarations, the unit's seat and the place.
+        let d = self.rs.decls();
+        let unit_township = d
+            .units
+            .get(unit.index())
+            .and_then(|u| decls::ancestor_at(d, u.seat, PlaceLevel::Township));
+        let place_township = decls::ancestor_at(d, place, PlaceLevel::Township);
+        if let Some(own) = unit_township.filter(|own| Some(*own) != place_township) {
+            reasons.push(Reason::OtherTerritory {
+                unit_township: own,
+                township: place_township,
+            });
+        }
         ensure(
             step.premises.get(1..) == Some(support.as_slice()),
             "the reasons' support steps are not the premises",

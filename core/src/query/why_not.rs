@@ -63,6 +63,15 @@ pub fn why_not(
             }
         }
     }
+    // Every reason that holds: a township's unit asked about a place outside its township.
+    let unit_township = resolve::unit(rs, unit).map(|u| rs.index().township_of(u.seat))?;
+    let place_township = resolve::at(rs, place)?.township;
+    if let Some(own) = unit_township.filter(|own| Some(*own) != place_township) {
+        reasons.push(Reason::OtherTerritory {
+            unit_township: own,
+            township: place_township,
+        });
+    }
     Ok(WhyNotAnswer {
         allowed: false,
         reasons,
