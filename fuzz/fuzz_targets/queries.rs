@@ -4,6 +4,7 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
+use quanze_core::proof::Subject;
 use quanze_core::{checker, query, Date, ItemId, PlaceId, TopicId, UnitId};
 
 #[derive(Arbitrary, Debug)]
@@ -64,9 +65,34 @@ libfuzzer_sys::fuzz_target!(|input: Input| {
                 assert_eq!(checker::check(&rules, &answer, &proof), Ok(()));
             }
         }
+        // Escalation without a subject, about the picked item, and about a topic with the
+        // picked facts (the last fact left out every other time, so needs_facts is reached).
+        let topic_facts: Option<(TopicId, Vec<(String, String)>)> =
+            d.topics.get(n(d.topics.len(), *a)).map(|topic| {
+                let mut facts: Vec<(String, String)> = topic
+                    .facts
+                    .iter()
+                    .filter_map(|f| Some((f.name.clone(), f.values.get(n(f.values.len(), *b))?.clone())))
+                    .collect();
+                if days % 2 == 0 {
+                    facts.pop();
+                }
+                (TopicId::from_index(n(d.topics.len(), *a)), facts)
+            });
         for ladder in &d.ladders {
             for level in &ladder.levels {
-                let _ = query::escalate_proved(&rules, place, &level.severity, None, date);
+                let mut asks: Vec<(Option<Subject>, Vec<(String, String)>)> =
+                    vec![(None, Vec::new()), (Some(Subject::Item(item)), Vec::new())];
+                if let Some((topic, facts)) = &topic_facts {
+                    asks.push((Some(Subject::Topic(*topic)), facts.clone()));
+                }
+                for (subject, facts) in asks {
+                    if let Ok((answer, proof)) =
+                        query::escalate_proved(&rules, place, &level.severity, subject, &facts, date)
+                    {
+                        assert_eq!(checker::check(&rules, &answer, &proof), Ok(()));
+                    }
+                }
             }
         }
     }

@@ -67,6 +67,8 @@ pub enum Expect {
     Allow,
     Deny,
     NoMatch,
+    /// A scenario answer that asks for more facts (`needs-facts`).
+    NeedsFacts,
     Ambiguous,
     Conflict,
     Scenario(Written),

@@ -262,6 +262,11 @@ fn judge_answer(
             "no-match",
             actual,
         ),
+        Expect::NeedsFacts => check(
+            matches!(answer, Answer::Scenario(ScenarioAnswer::NeedsFacts { .. })),
+            "needs-facts",
+            actual,
+        ),
         Expect::Ambiguous => check(
             matches!(answer, Answer::Scenario(ScenarioAnswer::Ambiguous { .. })),
             "ambiguous",

@@ -175,6 +175,7 @@ fn check_expect(rs: &RuleSet, e: &Expect, from: Option<PlaceId>, out: &mut Vec<U
         | Expect::Allow
         | Expect::Deny
         | Expect::NoMatch
+        | Expect::NeedsFacts
         | Expect::Ambiguous
         | Expect::Conflict
         | Expect::Error => &[],

@@ -173,6 +173,7 @@ fn words(e: &Expect) -> String {
         Expect::Allow => "allow".to_owned(),
         Expect::Deny => "deny".to_owned(),
         Expect::NoMatch => "no-match".to_owned(),
+        Expect::NeedsFacts => "needs-facts".to_owned(),
         Expect::Ambiguous => "ambiguous".to_owned(),
         Expect::Conflict => "conflict".to_owned(),
         Expect::Error => "error".to_owned(),

@@ -84,6 +84,7 @@ impl Printer<'_> {
                         "allow" => Kw::Allow,
                         "deny" => Kw::Deny,
                         "no-match" => Kw::NoMatch,
+                        "needs-facts" => Kw::NeedsFacts,
                         "ambiguous" => Kw::Ambiguous,
                         "conflict" => Kw::Conflict,
                         _ => Kw::Error,

@@ -168,6 +168,7 @@ impl Lowerer {
                         "allow" => Expect::Allow,
                         "deny" => Expect::Deny,
                         "no-match" => Expect::NoMatch,
+                        "needs-facts" => Expect::NeedsFacts,
                         "ambiguous" => Expect::Ambiguous,
                         "conflict" => Expect::Conflict,
                         _ => Expect::Error,

@@ -788,6 +788,7 @@ fn expectation(ctx: Ctx, pair: Pair<Rule>) -> Option<ExpectSyntax> {
             Rule::kw_allow => "allow",
             Rule::kw_deny => "deny",
             Rule::kw_no_match => "no-match",
+            Rule::kw_needs_facts => "needs-facts",
             Rule::kw_ambiguous => "ambiguous",
             Rule::kw_conflict => "conflict",
             _ => "error",
