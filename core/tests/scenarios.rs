@@ -512,3 +512,21 @@ fn acceptance_points_cover_the_county_and_handling_stays_with_the_township() {
     assert_eq!(a.acceptances, vec![0]);
     assert_eq!(a.handler.handling().map(|h| h.handler), Some(cc_gov));
 }
+
+#[test]
+fn a_city_body_named_in_a_scenario_resolves_from_every_county_below_it() {
+    let mut w = world();
+    let t = topic(&mut w.b);
+    let maritime = w.b.unit("宁波海事局", UnitKind::Department, w.city, None);
+    let s = scenario(&mut w.b, "CW-06", t, None, Role::Named("宁波海事局".into()));
+    let (grid, other_town) = (w.grid, w.other_town);
+    let rs = w.b.build();
+    for place in [grid, other_town] {
+        match ask(&rs, t, place, &[("地点", "河道"), ("环节", "运输")]) {
+            ScenarioAnswer::Matched(m) => {
+                assert_eq!((m.scenario, m.lead), (s, Some(Resolved::Unit(maritime))));
+            }
+            other => panic!("expected CW-06, got {other:?}"),
+        }
+    }
+}

@@ -342,17 +342,30 @@ fn scenario_gaps_overlaps_and_cycles() {
 
 #[test]
 fn scenario_roles_must_exist_in_every_county() {
-    let d = check(
+    // A city's body resolves from every county below it: roles resolve from the place upward.
+    check(
         "",
         Some((
             "lead 住房和城乡建设局  township",
             "lead 住房和城乡建设局 assist 宁波海事局  township",
         )),
+        &[],
+    );
+    // Another county's unit does not.
+    let d = check(
+        "",
+        Some((
+            "lead 住房和城乡建设局  township",
+            "lead 住房和城乡建设局 assist 江北区/公安江北分局  township",
+        )),
         &["Q0504"],
     );
-    assert!(d[0]
-        .message
-        .contains("`宁波海事局`, the collaborator of `CW-01`"));
+    assert!(
+        d[0].message
+            .contains("`江北区/公安江北分局`, the collaborator of `CW-01`"),
+        "{}",
+        d[0].message
+    );
     let d = check("", Some(("lead 水利局", "lead 公安江北分局")), &["Q0504"]);
     assert_eq!(d[0].witness.as_deref(), Some("at 姜山镇 (鄞州区)"));
     // A topic none of whose roles exists in a county does not serve it: one note, no error.

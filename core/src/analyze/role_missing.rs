@@ -4,10 +4,11 @@
 //! ## What it does
 //!
 //! A scenario list serves every county: named roles resolve at query time from the place
-//! outward and must name a unit of the place's county. For every county of the rule set and
+//! outward and must name a unit of the place's county or a body seated above it (the city's,
+//! the province's). For every county of the rule set and
 //! every township in it (the county itself when it has none), resolves each named lead,
 //! collaborator and workflow actor as the `scenario` query would, and each `handler ITEM` role
-//! against the item's scope. A role that is unknown there, ambiguous, or a unit outside the
+//! against the item's scope. A role that is unknown there, ambiguous, or a unit of another
 //! county is reported once per scenario and role, with the places as the witness.
 //!
 //! A county where *no* named role of a topic resolves is one the topic's list does not serve
@@ -25,16 +26,18 @@
 //! region 宁波市 city {
 //!   department 宁波海事局
 //!   region 江北区 county { department 交通运输局 township 庄桥街道 class 特大 }
+//!   region 鄞州区 county { department 鄞州区交通运输局 township 姜山镇 class 特大 }
 //! }
 //! scenario CW-06 "…" on 建筑垃圾 { when 地点 == 海域  lead 交通运输局  assist 宁波海事局 }
 //! ```
 //!
-//! `宁波海事局` sits in the city, not in `江北区`.
+//! `交通运输局` exists in `江北区` only, so at `姜山镇` the lead names nobody. `宁波海事局`, a body
+//! of the city, resolves in both counties: roles resolve from the place upward.
 //!
 //! ## Fix
 //!
-//! Declare the unit in each county (a county branch, or a stationed office of the city body),
-//! or name a unit that exists there.
+//! Declare the unit in each county (a county branch), name a unit that exists there, or a body
+//! of the city or province above it.
 
 use super::context::{short_list, Context};
 use super::Check;
@@ -58,7 +61,7 @@ fn failure(cx: &Context<'_>, role: &Role, place: PlaceId, county: PlaceId) -> Op
         Role::Named(name) => match cx.rs.resolve_unit(name, Some(place)) {
             Resolution::Found(u) => {
                 let unit = cx.rs.unit(u)?;
-                (!cx.within(unit.seat, county)).then(|| {
+                (!cx.within(unit.seat, county) && !cx.within(place, unit.seat)).then(|| {
                     format!(
                         "`{}` sits in `{}`, outside `{}`",
                         unit.path,

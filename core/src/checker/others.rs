@@ -484,10 +484,10 @@ impl Checker<'_> {
                 let home = decls::ancestor_at(d, place, PlaceLevel::County).unwrap_or(place);
                 let expected = match self.rs.resolve_unit(name, Some(place)) {
                     Resolution::Found(u) => {
-                        let inside = d
-                            .units
-                            .get(u.index())
-                            .is_some_and(|unit| decls::is_within(d, unit.seat, home));
+                        let inside = d.units.get(u.index()).is_some_and(|unit| {
+                            decls::is_within(d, unit.seat, home)
+                                || decls::is_within(d, place, unit.seat)
+                        });
                         if inside {
                             Resolved::Unit(u)
                         } else {

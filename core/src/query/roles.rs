@@ -26,9 +26,12 @@ pub(crate) fn resolve(rs: &RuleSet, actor: &Actor, at: &At<'_>, date: Date) -> R
     match actor {
         Actor::Role(Role::Named(name)) => match rs.resolve_unit(name, Some(at.id)) {
             Resolution::Found(u) => {
-                let inside = rs
-                    .unit(u)
-                    .is_some_and(|unit| resolve::is_within(rs, unit.seat, home(at)));
+                // A unit of the place's county, or a body seated above the place (a city's or
+                // province's department): roles resolve from the place upward.
+                let inside = rs.unit(u).is_some_and(|unit| {
+                    resolve::is_within(rs, unit.seat, home(at))
+                        || resolve::is_within(rs, at.id, unit.seat)
+                });
                 if inside {
                     Resolved::Unit(u)
                 } else {
