@@ -24,6 +24,7 @@ fn topic(b: &mut B) -> TopicId {
     };
     b.decls.topics.push(Topic {
         name: "建筑垃圾".into(),
+        region: None,
         facts: vec![
             fact("地点", &["道路", "河道", "农田"]),
             fact("环节", &["产生", "运输", "消纳"]),
@@ -529,4 +530,66 @@ fn a_city_body_named_in_a_scenario_resolves_from_every_county_below_it() {
             other => panic!("expected CW-06, got {other:?}"),
         }
     }
+}
+
+#[test]
+fn a_topic_scoped_to_a_county_does_not_apply_in_another() {
+    let mut w = world();
+    let t = topic(&mut w.b);
+    w.b.decls.topics[t.index()].region = Some(w.county);
+    scenario(
+        &mut w.b,
+        "CW-99",
+        t,
+        None,
+        Role::Named("综合行政执法局".into()),
+    );
+    let span = w.b.span();
+    w.b.decls.ladders.push(Ladder {
+        name: "宁波市分级处置".into(),
+        region: w.city,
+        levels: vec![Level {
+            severity: "重大".into(),
+            closes: CloseAt::Department,
+            by: None,
+            review: None,
+            within: None,
+            next: None,
+            span,
+        }],
+        span,
+    });
+    let (grid, other_town, zf) = (w.grid, w.other_town, w.zf);
+    let rs = w.b.build();
+    let f = facts(&[("地点", "农田"), ("环节", "产生")]);
+    assert!(matches!(
+        ask(&rs, t, grid, &[("地点", "农田"), ("环节", "产生")]),
+        ScenarioAnswer::Matched(_)
+    ));
+    assert!(matches!(
+        query::scenario(&rs, t, other_town, &f, d("2024-05-01")),
+        Err(QueryError::TopicOutsideScope { .. })
+    ));
+    assert!(matches!(
+        query::escalate(
+            &rs,
+            other_town,
+            "重大",
+            Some(Subject::Topic(t)),
+            &f,
+            d("2024-05-01")
+        ),
+        Err(QueryError::TopicOutsideScope { .. })
+    ));
+    let (a, proof) = query::escalate_proved(
+        &rs,
+        grid,
+        "重大",
+        Some(Subject::Topic(t)),
+        &f,
+        d("2024-05-01"),
+    )
+    .unwrap();
+    verified(&rs, &a, &proof);
+    assert_eq!(a.rungs[0].unit, Resolved::Unit(zf));
 }

@@ -171,6 +171,8 @@ pub struct FactDecl {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopicDecl {
     pub name: Word,
+    /// `at REGION`: the region the topic serves (else the region block it is declared in).
+    pub region: Option<Word>,
     pub facts: Vec<FactDecl>,
     pub span: Span,
 }

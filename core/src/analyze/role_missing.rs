@@ -146,8 +146,17 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .filter(|s| s.topic == id)
             .collect();
         let mut places = Vec::new();
-        for county in &cx.counties {
-            let here = places_of(cx, *county);
+        // A topic scoped to a region serves the counties in it (or the one it lies in).
+        let serves = |county: PlaceId| {
+            topic
+                .region
+                .is_none_or(|r| cx.within(county, r) || cx.within(r, county))
+        };
+        for county in cx.counties.iter().filter(|c| serves(**c)) {
+            let here: Vec<(PlaceId, PlaceId)> = places_of(cx, *county)
+                .into_iter()
+                .filter(|(p, _)| topic.region.is_none_or(|r| cx.within(*p, r)))
+                .collect();
             let named: Vec<&Role> = scenarios
                 .iter()
                 .flat_map(|s| roles(s))

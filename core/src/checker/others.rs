@@ -118,6 +118,10 @@ impl Checker<'_> {
             ) => {
                 self.no_cite(step)?;
                 let t = d.topics.get(topic.index()).ok_or("unknown topic")?;
+                ensure(
+                    t.region.is_none_or(|r| decls::is_within(d, *place, r)),
+                    "the topic does not apply at the place",
+                )?;
                 let values = fact_values(t, facts)?;
                 let scanned = match self.premise_claim(step, 0)? {
                     Claim::ScenarioSelection {
@@ -167,6 +171,10 @@ impl Checker<'_> {
                 let values = match subject {
                     Some(Subject::Topic(topic)) => {
                         let t = d.topics.get(topic.index()).ok_or("unknown topic")?;
+                        ensure(
+                            t.region.is_none_or(|r| decls::is_within(d, *place, r)),
+                            "the topic does not apply at the place",
+                        )?;
                         fact_values(t, facts)?
                     }
                     _ => {

@@ -18,6 +18,10 @@ pub struct Fact {
 pub struct Topic {
     pub name: String,
     pub facts: Vec<Fact>,
+    /// The region the topic serves (declared inside it, or `at REGION`); `None`: everywhere.
+    /// Outside it a query answers that the topic does not apply.
+    #[serde(default)]
+    pub region: Option<crate::ids::PlaceId>,
     pub span: Span,
 }
 

@@ -114,7 +114,10 @@ fn subject_facts(
     date: Date,
 ) -> Result<Vec<u32>, QueryError> {
     match subject {
-        Some(Subject::Topic(topic)) => scenario::fact_values(rs, topic, facts),
+        Some(Subject::Topic(topic)) => {
+            scenario::topic_applies(rs, topic, &resolve::at(rs, place)?)?;
+            scenario::fact_values(rs, topic, facts)
+        }
         Some(Subject::Item(item)) if facts.is_empty() => {
             who::answer(rs, item, place, date, None)?;
             Ok(Vec::new())

@@ -91,6 +91,12 @@ pub enum QueryError {
         place: String,
         kinds: String,
     },
+    #[error("topic `{topic}` does not apply at `{place}`: it serves `{region}` only")]
+    TopicOutsideScope {
+        topic: String,
+        place: String,
+        region: String,
+    },
     #[error("facts describe the case of a topic; give `topic` with them, or leave them out")]
     FactsWithoutTopic,
     #[error("internal error while building a proof: {0}")]

@@ -127,7 +127,25 @@ fn arguments<'a>(
     facts: &[(String, String)],
 ) -> Result<(Vec<u32>, At<'a>), QueryError> {
     let at = resolve::at(rs, place)?;
+    topic_applies(rs, topic, &at)?;
     Ok((fact_values(rs, topic, facts)?, at))
+}
+
+/// A topic scoped to a region (declared inside it, or `at REGION`) does not apply outside it.
+pub(crate) fn topic_applies(rs: &RuleSet, topic: TopicId, at: &At<'_>) -> Result<(), QueryError> {
+    let decl = rs.topic(topic).ok_or(QueryError::UnknownTopic(topic))?;
+    match decl.region {
+        Some(region) if !resolve::is_within(rs, at.id, region) => {
+            Err(QueryError::TopicOutsideScope {
+                topic: decl.name.clone(),
+                place: at.place.path.clone(),
+                region: rs
+                    .place(region)
+                    .map_or_else(|| region.to_string(), |p| p.path.clone()),
+            })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// One value index per fact of the topic (`u32::MAX` for a fact not given).

@@ -392,6 +392,10 @@ impl Printer<'_> {
         let mut head = self.start(t.span);
         self.kw(&mut head, Kw::Topic);
         self.name(&mut head, &t.name);
+        if let Some(region) = &t.region {
+            self.kw(&mut head, Kw::At);
+            self.name(&mut head, region);
+        }
         let mut body = Vec::new();
         for fact in &t.facts {
             let mut b = Buf::default();

@@ -237,7 +237,7 @@ impl Lowerer {
         Some(id)
     }
 
-    pub fn declare_topic(&mut self, decl: &TopicDecl) {
+    pub fn declare_topic(&mut self, scope: Scope, decl: &TopicDecl) {
         if let Some(first) = self
             .topic_names
             .get(&decl.name.text)
@@ -280,9 +280,14 @@ impl Lowerer {
             decl.name.text.clone(),
             TopicId::from_index(self.decls.topics.len()),
         );
+        let region = match &decl.region {
+            Some(word) => self.place_ref(word, scope),
+            None => scope,
+        };
         self.decls.topics.push(Topic {
             name: decl.name.text.clone(),
             facts,
+            region,
             span: decl.name.span,
         });
     }

@@ -89,7 +89,7 @@ pub fn lower_decls(files: &[File]) -> (Option<Decls>, Vec<Diagnostic>) {
     for (scope, decl) in rest {
         match decl {
             Decl::Item(item) => items.push((scope, item, lowerer.declare_item(scope, item))),
-            Decl::Topic(topic) => lowerer.declare_topic(topic),
+            Decl::Topic(topic) => lowerer.declare_topic(scope, topic),
             Decl::Scenario(s) => scenarios.push((scope, s, lowerer.declare_scenario(s))),
             other => others.push((scope, other)),
         }

@@ -395,12 +395,14 @@ fn topic(ctx: Ctx, pair: Pair<Rule>) -> TopicDecl {
             text: String::new(),
             span,
         },
+        region: None,
         facts: Vec::new(),
         span,
     };
     for part in content(pair) {
         match part.as_rule() {
-            Rule::name => decl.name = ctx.word(&part),
+            Rule::name if decl.name.text.is_empty() => decl.name = ctx.word(&part),
+            Rule::name => decl.region = Some(ctx.word(&part)),
             Rule::fact_decl => {
                 let fact_span = ctx.span(&part);
                 let mut names = content(part).map(|p| ctx.word(&p));

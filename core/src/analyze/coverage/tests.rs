@@ -11,6 +11,7 @@ use proptest::prelude::*;
 fn topic(domains: &[usize]) -> crate::model::scenario::Topic {
     crate::model::scenario::Topic {
         name: "t".to_owned(),
+        region: None,
         facts: domains
             .iter()
             .enumerate()
