@@ -1,5 +1,5 @@
 //! Batch answers for analysts: `who_handles_many` (columns, computed without the GIL and on
-//! several threads) and `responsibility_table` (every item at every township).
+//! several threads); the dictionary-coded columns that `responsibility_table` shares.
 //!
 //! Inputs are resolved once per distinct name; the answers are computed in plain Rust; the
 //! output columns are dictionary-coded (`Coded`), so a Python list reuses one string object per
@@ -10,7 +10,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use quanze_core::query::{self, HandleMode, WhoAnswer};
-use quanze_core::{view, Date, ItemId, PlaceId, PlaceLevel, RuleSet};
+use quanze_core::{view, Date, ItemId, PlaceId, RuleSet};
 use rustc_hash::FxHashMap;
 
 /// One question of a batch: resolved ids, or the message of the failed lookup.
@@ -85,13 +85,13 @@ fn compute(rs: &RuleSet, jobs: &[Job], messages: &[String], threads: usize) -> V
 }
 
 /// A dictionary-coded column: `codes[i]` indexes `dictionary`, -1 is null.
-struct Coded {
-    name: &'static str,
-    codes: Vec<i32>,
-    dictionary: Vec<String>,
+pub(crate) struct Coded {
+    pub(crate) name: &'static str,
+    pub(crate) codes: Vec<i32>,
+    pub(crate) dictionary: Vec<String>,
 }
 
-fn code(i: u32) -> i32 {
+pub(crate) fn code(i: u32) -> i32 {
     i32::try_from(i).unwrap_or(-1)
 }
 
@@ -374,7 +374,7 @@ fn answer_columns(rs: &RuleSet, outcomes: &[Outcome]) -> Vec<Coded> {
 }
 
 /// Columns as a dict of lists, one shared string object per distinct value.
-fn to_lists(py: Python<'_>, columns: &[Coded]) -> PyResult<PyObject> {
+pub(crate) fn to_lists(py: Python<'_>, columns: &[Coded]) -> PyResult<PyObject> {
     let out = PyDict::new(py);
     for column in columns {
         let mut strings: Vec<Option<Bound<'_, PyString>>> = vec![None; column.dictionary.len()];
@@ -444,76 +444,4 @@ fn to_arrow(
         .getattr("arrow_table")?
         .call1((n, specs))?
         .unbind())
-}
-
-/// Every item at every township on `date`.
-pub fn responsibility_table<'py>(
-    py: Python<'py>,
-    rs: &RuleSet,
-    date: Date,
-) -> PyResult<Bound<'py, PyAny>> {
-    let decls = rs.decls();
-    let townships: Vec<PlaceId> = (0..decls.places.len())
-        .map(PlaceId::from_index)
-        .filter(|p| {
-            rs.place(*p)
-                .is_some_and(|pl| pl.level == PlaceLevel::Township)
-        })
-        .collect();
-    let jobs: Vec<Job> = (0..decls.items.len())
-        .flat_map(|i| {
-            townships.iter().map(move |p| Job {
-                item: Ok(ItemId::from_index(i)),
-                place: Ok(*p),
-                date,
-            })
-        })
-        .collect();
-    let outcomes = py.allow_threads(|| compute(rs, &jobs, &[], 1));
-    let unit = |u: u32| rs.unit(quanze_core::UnitId(u)).map(|u| u.path.clone());
-    let rows = PyList::empty(py);
-    for (job, outcome) in jobs.iter().zip(&outcomes) {
-        let (Ok(item), Ok(place)) = (job.item, job.place) else {
-            continue;
-        };
-        let it = rs.item(item);
-        let row = PyDict::new(py);
-        row.set_item("item", it.map(|i| i.code.clone()))?;
-        row.set_item("item_name", it.map(|i| i.name.clone()))?;
-        row.set_item("list", it.map(|i| i.list.english()))?;
-        row.set_item("township", rs.place(place).map(|p| p.path.clone()))?;
-        let county = rs
-            .ancestor_at(place, PlaceLevel::County)
-            .and_then(|c| rs.place(c))
-            .map(|c| c.path.clone());
-        row.set_item("county", county)?;
-        let (status, handler, legal, executor, mode, delegation, error) = match outcome {
-            Outcome::Handled {
-                handler,
-                legal_subject,
-                executor,
-                mode,
-                delegation,
-            } => (
-                "handled",
-                unit(*handler),
-                unit(*legal_subject),
-                unit(*executor),
-                Some(view::mode_name(*mode)),
-                delegation.map(|d| format!("D{d}")),
-                None,
-            ),
-            Outcome::Conflict => ("conflict", None, None, None, None, None, None),
-            Outcome::Failed(m) => ("error", None, None, None, None, None, Some(m.clone())),
-        };
-        row.set_item("status", status)?;
-        row.set_item("handler", handler)?;
-        row.set_item("legal_subject", legal)?;
-        row.set_item("executor", executor)?;
-        row.set_item("mode", mode)?;
-        row.set_item("delegation", delegation)?;
-        row.set_item("error", error)?;
-        rows.append(row)?;
-    }
-    py.import("quanze._table")?.getattr("Table")?.call1((rows,))
 }

@@ -15,6 +15,7 @@ mod errors;
 mod graph;
 mod proof;
 mod rules;
+mod table;
 
 use pyo3::prelude::*;
 

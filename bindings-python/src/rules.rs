@@ -449,14 +449,19 @@ impl PyRuleSet {
         })
     }
 
-    /// Every item at every township on `date`, one row (a dict) per pair, as a `quanze.Table`.
+    /// Who handles each item at each township where it applies on `date`, as a `quanze.Table`
+    /// built from columns; `counties` (place names) and `lists` (list names) narrow it.
+    #[pyo3(signature = (date, *, counties = None, lists = None))]
     fn responsibility_table<'py>(
         &self,
         py: Python<'py>,
         date: &Bound<'py, PyAny>,
+        counties: Option<Vec<String>>,
+        lists: Option<Vec<String>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let date = convert::date(date)?;
-        errors::guard(|| crate::batch::responsibility_table(py, &self.rules, date))
+        let filters = crate::table::Filters { counties, lists };
+        errors::guard(|| crate::table::responsibility_table(py, &self.rules, date, &filters))
     }
 
     /// The responsibility graph as a `networkx.MultiDiGraph` with typed nodes and edges; with a

@@ -308,6 +308,8 @@ class RuleSet:
         arrow: Literal[True],
         threads: int | None = None,
     ) -> Any: ...  # a pyarrow.Table
-    def responsibility_table(self, date: _DateLike) -> Table: ...
+    def responsibility_table(
+        self, date: _DateLike, *, counties: list[str] | None = None, lists: list[str] | None = None
+    ) -> Table: ...
     def to_networkx(self, date: _DateLike | None = None) -> Any: ...  # a networkx.MultiDiGraph
     def _bench_who_handles(self, item: str, place: str, date: _DateLike, n: int) -> float: ...

@@ -12,19 +12,36 @@ if TYPE_CHECKING:
 
 
 class Table(list[dict[str, Any]]):
-    """Rows as dicts, all with the same keys in the same order."""
+    """Rows as dicts, all with the same keys in the same order. A table built from columns
+    (`Table.from_columns`) keeps them, and hands them to pandas and polars as they are."""
+
+    _data: dict[str, list[Any]] | None = None
+
+    @classmethod
+    def from_columns(cls, data: dict[str, list[Any]]) -> Table:
+        """A table of the given equal-length columns; the rows share the columns' objects."""
+        names = list(data)
+        table = cls(dict(zip(names, values)) for values in zip(*data.values()))
+        table._data = data
+        return table
 
     def columns(self) -> list[str]:
+        if self._data is not None:
+            return list(self._data)
         return list(self[0]) if self else []
 
     def to_pandas(self) -> pandas.DataFrame:
         import pandas as pd
 
+        if self._data is not None:
+            return pd.DataFrame(self._data)
         return pd.DataFrame(list(self), columns=self.columns() or None)
 
     def to_polars(self) -> polars.DataFrame:
         import polars as pl
 
+        if self._data is not None:
+            return pl.DataFrame(self._data, schema={name: pl.String for name in self._data})
         if not self:
             return pl.DataFrame()
         return pl.DataFrame(list(self), infer_schema_length=None)
