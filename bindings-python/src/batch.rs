@@ -12,6 +12,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use quanze_core::query::{self, HandleMode, WhoAnswer};
 use quanze_core::{view, Date, ItemId, PlaceId, RuleSet};
 use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 /// One question of a batch: resolved ids, or the message of the failed lookup.
 #[derive(Clone)]
@@ -53,6 +54,31 @@ fn answer(rs: &RuleSet, job: &Job, messages: &[String]) -> Outcome {
     }
 }
 
+/// The most threads a batch may ask for.
+pub const MAX_THREADS: i64 = 256;
+
+/// Reads `threads=`: None (every core) or a whole number from 1 to [`MAX_THREADS`].
+pub fn threads(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<usize>> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Ok(None);
+    };
+    let bad = || {
+        PyValueError::new_err(format!(
+            "threads must be a whole number from 1 to {MAX_THREADS}, or None for every core; got {}",
+            value.repr().map_or_else(|_| "?".to_owned(), |r| r.to_string())
+        ))
+    };
+    if value.is_instance_of::<pyo3::types::PyBool>()
+        || !value.is_instance_of::<pyo3::types::PyInt>()
+    {
+        return Err(bad());
+    }
+    match value.extract::<i64>() {
+        Ok(n) if (1..=MAX_THREADS).contains(&n) => usize::try_from(n).map(Some).map_err(|_| bad()),
+        _ => Err(bad()),
+    }
+}
+
 /// Answers every job, splitting the work over `threads` scoped threads.
 fn compute(rs: &RuleSet, jobs: &[Job], messages: &[String], threads: usize) -> Vec<Outcome> {
     let threads = threads.max(1);
@@ -88,7 +114,39 @@ fn compute(rs: &RuleSet, jobs: &[Job], messages: &[String], threads: usize) -> V
 pub(crate) struct Coded {
     pub(crate) name: &'static str,
     pub(crate) codes: Vec<i32>,
-    pub(crate) dictionary: Vec<String>,
+    pub(crate) dictionary: Arc<[String]>,
+    /// The dictionary as Python strings, when the rule set keeps them (see [`Tables`]).
+    pub(crate) strings: Option<Arc<[Py<PyString>]>>,
+}
+
+/// The names a batch answer draws on, built once per rule set (on its first batch) and kept
+/// on the Python `RuleSet`: unit paths and delegation ids, as Rust and as Python strings.
+pub struct Tables {
+    units: Arc<[String]>,
+    unit_strings: Arc<[Py<PyString>]>,
+    delegations: Arc<[String]>,
+    delegation_strings: Arc<[Py<PyString>]>,
+}
+
+impl Tables {
+    pub fn new(py: Python<'_>, rs: &RuleSet) -> Tables {
+        let units: Arc<[String]> = rs.decls().units.iter().map(|u| u.path.clone()).collect();
+        let delegations: Arc<[String]> = (0..rs.decls().delegations.len())
+            .map(|i| format!("D{i}"))
+            .collect();
+        let strings = |names: &[String]| -> Arc<[Py<PyString>]> {
+            names
+                .iter()
+                .map(|n| PyString::new(py, n).unbind())
+                .collect()
+        };
+        Tables {
+            unit_strings: strings(&units),
+            delegation_strings: strings(&delegations),
+            units,
+            delegations,
+        }
+    }
 }
 
 pub(crate) fn code(i: u32) -> i32 {
@@ -166,9 +224,14 @@ fn length(columns: &[&[Bound<'_, PyAny>]]) -> PyResult<usize> {
     }
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the Python method's arguments, passed through as they are"
+)]
 pub fn who_many(
     py: Python<'_>,
     rs: &RuleSet,
+    tables: &Tables,
     items: &Bound<'_, PyAny>,
     places: &Bound<'_, PyAny>,
     dates: &Bound<'_, PyAny>,
@@ -246,20 +309,23 @@ pub fn who_many(
         Coded {
             name: "item",
             codes: items.rows.iter().map(|c| code(*c)).collect(),
-            dictionary: item_names,
+            dictionary: item_names.into(),
+            strings: None,
         },
         Coded {
             name: "place",
             codes: places.rows.iter().map(|c| code(*c)).collect(),
-            dictionary: place_names,
+            dictionary: place_names.into(),
+            strings: None,
         },
         Coded {
             name: "date",
             codes: dates.rows.iter().map(|c| code(*c)).collect(),
             dictionary: date_list.iter().map(ToString::to_string).collect(),
+            strings: None,
         },
     ];
-    columns.extend(answer_columns(rs, &outcomes));
+    columns.extend(answer_columns(tables, &outcomes));
     if arrow {
         to_arrow(py, n, &columns, &date_list, &dates.rows)
     } else {
@@ -268,8 +334,7 @@ pub fn who_many(
 }
 
 /// status, handler, legal_subject, executor, mode, delegation, error.
-fn answer_columns(rs: &RuleSet, outcomes: &[Outcome]) -> Vec<Coded> {
-    let units: Vec<String> = rs.decls().units.iter().map(|u| u.path.clone()).collect();
+fn answer_columns(tables: &Tables, outcomes: &[Outcome]) -> Vec<Coded> {
     let modes = [
         HandleMode::Own,
         HandleMode::Grant,
@@ -328,29 +393,30 @@ fn answer_columns(rs: &RuleSet, outcomes: &[Outcome]) -> Vec<Coded> {
             }
         }
     }
-    let delegations = (0..rs.decls().delegations.len())
-        .map(|i| format!("D{i}"))
-        .collect();
     vec![
         Coded {
             name: "status",
             codes: status,
-            dictionary: vec!["handled".into(), "conflict".into(), "error".into()],
+            dictionary: ["handled", "conflict", "error"].map(String::from).into(),
+            strings: None,
         },
         Coded {
             name: "handler",
             codes: handler,
-            dictionary: units.clone(),
+            dictionary: tables.units.clone(),
+            strings: Some(tables.unit_strings.clone()),
         },
         Coded {
             name: "legal_subject",
             codes: legal,
-            dictionary: units.clone(),
+            dictionary: tables.units.clone(),
+            strings: Some(tables.unit_strings.clone()),
         },
         Coded {
             name: "executor",
             codes: executor,
-            dictionary: units,
+            dictionary: tables.units.clone(),
+            strings: Some(tables.unit_strings.clone()),
         },
         Coded {
             name: "mode",
@@ -359,16 +425,19 @@ fn answer_columns(rs: &RuleSet, outcomes: &[Outcome]) -> Vec<Coded> {
                 .iter()
                 .map(|m| view::mode_name(*m).to_owned())
                 .collect(),
+            strings: None,
         },
         Coded {
             name: "delegation",
             codes: delegation,
-            dictionary: delegations,
+            dictionary: tables.delegations.clone(),
+            strings: Some(tables.delegation_strings.clone()),
         },
         Coded {
             name: "error",
             codes: error,
-            dictionary: errors,
+            dictionary: errors.into(),
+            strings: None,
         },
     ]
 }
@@ -380,6 +449,14 @@ pub(crate) fn to_lists(py: Python<'_>, columns: &[Coded]) -> PyResult<PyObject> 
         let mut strings: Vec<Option<Bound<'_, PyString>>> = vec![None; column.dictionary.len()];
         let mut values = Vec::with_capacity(column.codes.len());
         for c in &column.codes {
+            let shared = column
+                .strings
+                .as_deref()
+                .and_then(|s| usize::try_from(*c).ok().and_then(|c| s.get(c)));
+            if let Some(string) = shared {
+                values.push(string.bind(py).clone().into_any());
+                continue;
+            }
             let value = match usize::try_from(*c)
                 .ok()
                 .and_then(|c| strings.get_mut(c).map(|s| (c, s)))
@@ -430,7 +507,7 @@ fn to_arrow(
         let dictionary = if column.name == "date" {
             py.None().into_bound(py)
         } else {
-            PyList::new(py, &column.dictionary)?.into_any()
+            PyList::new(py, column.dictionary.iter())?.into_any()
         };
         specs.append((
             column.name,

@@ -18,6 +18,8 @@ use std::sync::Arc;
 #[pyclass(frozen, module = "quanze._quanze", name = "RuleSet")]
 pub struct PyRuleSet {
     pub rules: Arc<RuleSet>,
+    /// The batch answers' name tables, built on the first batch.
+    pub tables: std::sync::OnceLock<crate::batch::Tables>,
 }
 
 /// Compiles a rule-set directory, a `.qz` file, or reads a `.qzc` snapshot.
@@ -31,6 +33,7 @@ pub fn load(py: Python<'_>, path: PathBuf) -> PyResult<PyRuleSet> {
     match compiled.rules {
         Some(rules) => Ok(PyRuleSet {
             rules: Arc::new(rules),
+            tables: std::sync::OnceLock::new(),
         }),
         None => Err(errors::rules(
             py,
@@ -50,6 +53,7 @@ pub fn loads(py: Python<'_>, text: &str, name: &str) -> PyResult<PyRuleSet> {
     match compiled.rules {
         Some(rules) => Ok(PyRuleSet {
             rules: Arc::new(rules),
+            tables: std::sync::OnceLock::new(),
         }),
         None => Err(errors::rules(
             py,
@@ -71,6 +75,7 @@ fn from_snapshot(bytes: &[u8]) -> PyResult<PyRuleSet> {
     errors::guard(|| Ok(RuleSet::from_bytes(bytes)))?
         .map(|rules| PyRuleSet {
             rules: Arc::new(rules),
+            tables: std::sync::OnceLock::new(),
         })
         .map_err(|e| errors::SnapshotError::new_err(e.to_string()))
 }
@@ -442,10 +447,23 @@ impl PyRuleSet {
         places: &Bound<'_, PyAny>,
         dates: &Bound<'_, PyAny>,
         arrow: bool,
-        threads: Option<usize>,
+        threads: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyObject> {
+        let threads = crate::batch::threads(threads)?;
+        let tables = self
+            .tables
+            .get_or_init(|| crate::batch::Tables::new(py, &self.rules));
         errors::guard(|| {
-            crate::batch::who_many(py, &self.rules, items, places, dates, arrow, threads)
+            crate::batch::who_many(
+                py,
+                &self.rules,
+                tables,
+                items,
+                places,
+                dates,
+                arrow,
+                threads,
+            )
         })
     }
 

@@ -58,7 +58,8 @@ impl Column {
         Coded {
             name: self.name,
             codes: self.codes,
-            dictionary: self.dictionary,
+            dictionary: self.dictionary.into(),
+            strings: None,
         }
     }
 }
@@ -89,9 +90,9 @@ fn townships_by_region(rs: &RuleSet, counties: Option<&FxHashSet<PlaceId>>) -> R
     let mut all = Vec::new();
     let mut within: FxHashMap<PlaceId, Vec<PlaceId>> = FxHashMap::default();
     for p in (0..rs.decls().places.len()).map(PlaceId::from_index) {
-        if !rs
+        if rs
             .place(p)
-            .is_some_and(|pl| pl.level == PlaceLevel::Township)
+            .is_none_or(|pl| pl.level != PlaceLevel::Township)
         {
             continue;
         }
@@ -229,7 +230,10 @@ fn build(
 }
 
 /// One row's values, in the order of [`COLUMNS`].
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one row's parts, each computed once per item or per pair"
+)]
 fn row<'a>(
     rs: &'a RuleSet,
     it: &'a Item,

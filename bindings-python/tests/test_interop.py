@@ -170,3 +170,19 @@ def test_networkx(rules: quanze.RuleSet) -> None:
     ]
     assert ("unit:宁波市/江北区/甬江街道", "item:330205-CF-001") in {(u, v) for u, v, _ in handles}
     assert nx.has_path(dated, "place:宁波市/江北区/甬江街道", "place:宁波市")
+
+
+@pytest.mark.parametrize("threads", [0, -1, 257, 10**30, True, 1.5, "2"])
+def test_who_handles_many_refuses_bad_thread_counts(rules: quanze.RuleSet, threads: object) -> None:
+    with pytest.raises(ValueError, match="threads must be a whole number from 1 to 256"):
+        rules.who_handles_many("330205-CF-001", "甬江街道", DAY, threads=threads)  # type: ignore[call-overload]
+    assert rules.who_handles_many("330205-CF-001", "甬江街道", DAY, threads=256)["status"] == ["handled"]
+
+
+def test_who_handles_many_builds_its_name_tables_once_per_rule_set(rules: quanze.RuleSet) -> None:
+    first = rules.who_handles_many("330205-CF-001", "甬江街道", DAY)
+    second = rules.who_handles_many(["330205-CF-001"], ["甬江街道"], [DAY])
+    assert first["handler"][0] == "宁波市/江北区/甬江街道"
+    # The unit paths are made into Python strings once, on the rule set's first batch.
+    assert first["handler"][0] is second["handler"][0]
+    assert first["delegation"][0] is second["delegation"][0]
