@@ -167,7 +167,7 @@ fn column<'py>(
     if is_scalar(value) {
         return Ok(vec![value.clone()]);
     }
-    value.try_iter()?.collect()
+    convert::column_values(value)
 }
 
 /// Groups equal values: strings by content, other objects by identity.
@@ -239,9 +239,7 @@ pub fn who_many(
     threads: Option<usize>,
 ) -> PyResult<PyObject> {
     let is_str = |v: &Bound<'_, PyAny>| v.is_instance_of::<PyString>();
-    let is_date = |v: &Bound<'_, PyAny>| {
-        v.is_instance_of::<PyString>() || v.hasattr("toordinal").unwrap_or(false)
-    };
+    let is_date = convert::is_date_scalar;
     let item_values = column(items, is_str)?;
     let place_values = column(places, is_str)?;
     let date_values = column(dates, is_date)?;
