@@ -254,6 +254,76 @@ impl Inner {
         format!("{class}({})", shown.join(", "))
     }
 
+    /// The question this answers, by name: the query's arguments with ids turned into an
+    /// item code, unit and place paths and a topic name; the date as `YYYY-MM-DD`.
+    pub fn question(&self) -> Value {
+        let rs = &*self.rules;
+        let value = serde_json::to_value(&self.query).unwrap_or(Value::Null);
+        let Value::Object(outer) = value else {
+            return Value::Null;
+        };
+        let Some((kind, Value::Object(args))) = outer.into_iter().next() else {
+            return Value::Null;
+        };
+        let mut named = serde_json::Map::new();
+        named.insert("query".to_owned(), Value::String(kind));
+        for (key, value) in args {
+            let id = value
+                .as_u64()
+                .and_then(|v| u32::try_from(v).ok())
+                .map(|v| v as usize);
+            let name = match (key.as_str(), id) {
+                ("item", Some(i)) => rs
+                    .item(quanze_core::ItemId::from_index(i))
+                    .map(|x| x.code.clone()),
+                ("place", Some(i)) => rs
+                    .place(quanze_core::PlaceId::from_index(i))
+                    .map(|x| x.path.clone()),
+                ("unit", Some(i)) => rs
+                    .unit(quanze_core::UnitId::from_index(i))
+                    .map(|x| x.path.clone()),
+                ("topic", Some(i)) => rs
+                    .topic(quanze_core::TopicId::from_index(i))
+                    .map(|x| x.name.clone()),
+                _ => None,
+            };
+            named.insert(key, name.map_or(value, Value::String));
+        }
+        Value::Object(named)
+    }
+
+    /// One argument of the question, `None` when the query has no such argument.
+    pub fn asked(&self, py: Python<'_>, name: &str) -> PyResult<PyObject> {
+        let question = self.question();
+        match question.get(name) {
+            Some(Value::String(text)) if name == "date" => match crate::convert::parse_date(text) {
+                Some(d) => Ok(py
+                    .import("datetime")?
+                    .getattr("date")?
+                    .call1((d.year(), u8::from(d.month()), d.day()))?
+                    .unbind()),
+                None => Ok(py.None()),
+            },
+            Some(value) => json_to_py(py, value),
+            None => Ok(py.None()),
+        }
+    }
+
+    /// The pickle: the rule set (its snapshot) and the query, asked again on loading.
+    pub fn reduce<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+        let query = serde_json::to_string(&self.query)
+            .map_err(|e| errors::InternalError::new_err(e.to_string()))?;
+        let rules = Py::new(py, crate::rules::PyRuleSet::from_arc(self.rules.clone()))?;
+        let load = py.import("quanze._quanze")?.getattr("_answer_from_query")?;
+        pyo3::types::PyTuple::new(
+            py,
+            [
+                load.into_any(),
+                (rules, query).into_pyobject(py)?.into_any(),
+            ],
+        )
+    }
+
     pub fn equals(&self, other: &Inner) -> bool {
         self.rules.content_hash() == other.rules.content_hash()
             && self.query == other.query
@@ -295,6 +365,35 @@ macro_rules! answer_class {
 
             fn __repr__(&self) -> String {
                 self.0.repr($name, &[$($shown),*])
+            }
+
+            /// The question, by name: `query` (its kind) and its arguments (`item`, `place`,
+            /// `unit`, `topic`, `date`, … as the query has them).
+            #[getter]
+            fn question(&self, py: Python<'_>) -> PyResult<PyObject> {
+                json_to_py(py, &self.0.question())
+            }
+
+            /// The item asked about (its code), or None when the query names none.
+            #[getter]
+            fn item(&self, py: Python<'_>) -> PyResult<PyObject> {
+                self.0.asked(py, "item")
+            }
+
+            /// The place asked about (its path), or None when the query names none.
+            #[getter]
+            fn place(&self, py: Python<'_>) -> PyResult<PyObject> {
+                self.0.asked(py, "place")
+            }
+
+            /// The date asked about, a `datetime.date`.
+            #[getter]
+            fn date(&self, py: Python<'_>) -> PyResult<PyObject> {
+                self.0.asked(py, "date")
+            }
+
+            fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+                self.0.reduce(py)
             }
 
             fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
@@ -371,4 +470,19 @@ pub fn wrap(py: Python<'_>, inner: Inner) -> PyResult<PyObject> {
         AnyAnswer::Duties(_) => Py::new(py, PyDutiesAnswer(inner))?.into_any(),
         AnyAnswer::Accept(_) => Py::new(py, PyAcceptAnswer(inner))?.into_any(),
     })
+}
+
+/// Unpickles an answer: asks `query` (JSON) of `rules` again.
+#[pyfunction]
+pub fn _answer_from_query(
+    py: Python<'_>,
+    rules: &Bound<'_, crate::rules::PyRuleSet>,
+    query: &str,
+) -> PyResult<PyObject> {
+    let query: Query = serde_json::from_str(query)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("not a query: {e}")))?;
+    let rules = rules.get().rules.clone();
+    let (answer, _) =
+        errors::guard(|| run(&rules, &query, false).map_err(|e| errors::query(py, e)))?;
+    wrap(py, Inner::new(rules, query, answer))
 }

@@ -27,6 +27,7 @@ fn _quanze(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rules::loads, m)?)?;
     m.add_function(wrap_pyfunction!(rules::check, m)?)?;
     m.add_function(wrap_pyfunction!(rules::_rules_from_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(answers::_answer_from_query, m)?)?;
     m.add_class::<rules::PyRuleSet>()?;
     m.add_class::<proof::PyProof>()?;
     m.add_class::<answers::PyWhoAnswer>()?;

@@ -87,6 +87,13 @@ pub fn _rules_from_bytes(data: &[u8]) -> PyResult<PyRuleSet> {
 }
 
 impl PyRuleSet {
+    pub fn from_arc(rules: Arc<RuleSet>) -> PyRuleSet {
+        PyRuleSet {
+            rules,
+            tables: std::sync::OnceLock::new(),
+        }
+    }
+
     pub fn item(&self, py: Python<'_>, code: &str) -> PyResult<ItemId> {
         self.rules
             .lookup_item(code)
