@@ -15,6 +15,8 @@ use quanze_core::{ItemId, PlaceId, PlaceLevel, RuleSet, TopicId, UnitId};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// A compiled rule set: ask it who handles what, where and when, check it, run its tests,
+/// and verify proofs against it. Pickles through its compiled snapshot.
 #[pyclass(frozen, module = "quanze._quanze", name = "RuleSet")]
 pub struct PyRuleSet {
     pub rules: Arc<RuleSet>,

@@ -26,11 +26,13 @@ class Table(list[dict[str, Any]]):
         return table
 
     def columns(self) -> list[str]:
+        """The column names, in order."""
         if self._data is not None:
             return list(self._data)
         return list(self[0]) if self else []
 
     def to_pandas(self) -> pandas.DataFrame:
+        """The table as a pandas DataFrame (needs pandas)."""
         import pandas as pd
 
         if self._data is not None:
@@ -38,6 +40,7 @@ class Table(list[dict[str, Any]]):
         return pd.DataFrame(list(self), columns=self.columns() or None)
 
     def to_polars(self) -> polars.DataFrame:
+        """The table as a polars DataFrame (needs polars)."""
         import polars as pl
 
         if self._data is not None:
