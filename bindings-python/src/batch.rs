@@ -68,14 +68,18 @@ pub fn threads(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<usize>> {
             value.repr().map_or_else(|_| "?".to_owned(), |r| r.to_string())
         ))
     };
-    if value.is_instance_of::<pyo3::types::PyBool>()
-        || !value.is_instance_of::<pyo3::types::PyInt>()
-    {
+    // A whole number: an int or anything with `__index__` (numpy integers), not a bool.
+    if value.is_instance_of::<pyo3::types::PyBool>() || !value.hasattr("__index__")? {
         return Err(bad());
     }
-    match value.extract::<i64>() {
-        Ok(n) if (1..=MAX_THREADS).contains(&n) => usize::try_from(n).map(Some).map_err(|_| bad()),
-        _ => Err(bad()),
+    let n = value
+        .call_method0("__index__")
+        .and_then(|n| n.extract::<i64>())
+        .map_err(|_| bad())?;
+    if (1..=MAX_THREADS).contains(&n) {
+        usize::try_from(n).map(Some).map_err(|_| bad())
+    } else {
+        Err(bad())
     }
 }
 

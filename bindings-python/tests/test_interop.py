@@ -123,6 +123,10 @@ def test_responsibility_table_columns_and_filters(rules: quanze.RuleSet) -> None
     assert rules.responsibility_table(DAY, counties=[]) == []
     one_list = table[0]["list"]
     assert {r["list"] for r in rules.responsibility_table(DAY, lists=[one_list])} == {one_list}
+    edited = rules.responsibility_table(DAY)
+    edited.pop()
+    pytest.importorskip("pandas")
+    assert len(edited.to_pandas()) == len(edited)
     with pytest.raises(ValueError, match="unknown list"):
         rules.responsibility_table(DAY, lists=["nope"])
     with pytest.raises(quanze.QueryError):
@@ -177,6 +181,8 @@ def test_who_handles_many_refuses_bad_thread_counts(rules: quanze.RuleSet, threa
     with pytest.raises(ValueError, match="threads must be a whole number from 1 to 256"):
         rules.who_handles_many("330205-CF-001", "甬江街道", DAY, threads=threads)  # type: ignore[call-overload]
     assert rules.who_handles_many("330205-CF-001", "甬江街道", DAY, threads=256)["status"] == ["handled"]
+    np = pytest.importorskip("numpy")
+    assert rules.who_handles_many("330205-CF-001", "甬江街道", DAY, threads=np.int64(2))["status"] == ["handled"]
 
 
 def test_who_handles_many_builds_its_name_tables_once_per_rule_set(rules: quanze.RuleSet) -> None:

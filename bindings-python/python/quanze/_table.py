@@ -25,6 +25,13 @@ class Table(list[dict[str, Any]]):
         table._data = data
         return table
 
+    def _columns_if_current(self) -> dict[str, list[Any]] | None:
+        """The columns it was built from, unless rows were added or removed since."""
+        data = self._data
+        if data is None or any(len(values) != len(self) for values in data.values()):
+            return None
+        return data
+
     def columns(self) -> list[str]:
         """The column names, in order."""
         if self._data is not None:
@@ -35,16 +42,18 @@ class Table(list[dict[str, Any]]):
         """The table as a pandas DataFrame (needs pandas)."""
         import pandas as pd
 
-        if self._data is not None:
-            return pd.DataFrame(self._data)
+        data = self._columns_if_current()
+        if data is not None:
+            return pd.DataFrame(data)
         return pd.DataFrame(list(self), columns=self.columns() or None)
 
     def to_polars(self) -> polars.DataFrame:
         """The table as a polars DataFrame (needs polars)."""
         import polars as pl
 
-        if self._data is not None:
-            return pl.DataFrame(self._data, schema={name: pl.String for name in self._data})
+        data = self._columns_if_current()
+        if data is not None:
+            return pl.DataFrame(data, schema={name: pl.String for name in data})
         if not self:
             return pl.DataFrame()
         return pl.DataFrame(list(self), infer_schema_length=None)
