@@ -254,6 +254,76 @@ impl Inner {
         format!("{class}({})", shown.join(", "))
     }
 
+    /// The question this answers, by name: the query's arguments with ids turned into an
+    /// item code, unit and place paths and a topic name; the date as `YYYY-MM-DD`.
+    pub fn question(&self) -> Value {
+        let rs = &*self.rules;
+        let value = serde_json::to_value(&self.query).unwrap_or(Value::Null);
+        let Value::Object(outer) = value else {
+            return Value::Null;
+        };
+        let Some((kind, Value::Object(args))) = outer.into_iter().next() else {
+            return Value::Null;
+        };
+        let mut named = serde_json::Map::new();
+        named.insert("query".to_owned(), Value::String(kind));
+        for (key, value) in args {
+            let id = value
+                .as_u64()
+                .and_then(|v| u32::try_from(v).ok())
+                .map(|v| v as usize);
+            let name = match (key.as_str(), id) {
+                ("item", Some(i)) => rs
+                    .item(quanze_core::ItemId::from_index(i))
+                    .map(|x| x.code.clone()),
+                ("place", Some(i)) => rs
+                    .place(quanze_core::PlaceId::from_index(i))
+                    .map(|x| x.path.clone()),
+                ("unit", Some(i)) => rs
+                    .unit(quanze_core::UnitId::from_index(i))
+                    .map(|x| x.path.clone()),
+                ("topic", Some(i)) => rs
+                    .topic(quanze_core::TopicId::from_index(i))
+                    .map(|x| x.name.clone()),
+                _ => None,
+            };
+            named.insert(key, name.map_or(value, Value::String));
+        }
+        Value::Object(named)
+    }
+
+    /// One argument of the question, `None` when the query has no such argument.
+    pub fn asked(&self, py: Python<'_>, name: &str) -> PyResult<PyObject> {
+        let question = self.question();
+        match question.get(name) {
+            Some(Value::String(text)) if name == "date" => match crate::convert::parse_date(text) {
+                Some(d) => Ok(py
+                    .import("datetime")?
+                    .getattr("date")?
+                    .call1((d.year(), u8::from(d.month()), d.day()))?
+                    .unbind()),
+                None => Ok(py.None()),
+            },
+            Some(value) => json_to_py(py, value),
+            None => Ok(py.None()),
+        }
+    }
+
+    /// The pickle: the rule set (its snapshot) and the query, asked again on loading.
+    pub fn reduce<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+        let query = serde_json::to_string(&self.query)
+            .map_err(|e| errors::InternalError::new_err(e.to_string()))?;
+        let rules = Py::new(py, crate::rules::PyRuleSet::from_arc(self.rules.clone()))?;
+        let load = py.import("quanze._quanze")?.getattr("_answer_from_query")?;
+        pyo3::types::PyTuple::new(
+            py,
+            [
+                load.into_any(),
+                (rules, query).into_pyobject(py)?.into_any(),
+            ],
+        )
+    }
+
     pub fn equals(&self, other: &Inner) -> bool {
         self.rules.content_hash() == other.rules.content_hash()
             && self.query == other.query
@@ -264,13 +334,15 @@ impl Inner {
 /// Declares an answer class: its attributes (fields of the named view), the fields its
 /// `repr` shows, and any extra methods.
 macro_rules! answer_class {
-    ($rust:ident, $name:literal, [$($field:ident),*], repr [$($shown:literal),*] { $($extra:tt)* }) => {
+    ($rust:ident, $name:literal, $doc:literal, [$($field:ident: $fdoc:literal),*], repr [$($shown:literal),*] { $($extra:tt)* }) => {
+        #[doc = $doc]
         #[pyclass(frozen, module = "quanze._quanze", name = $name)]
         pub struct $rust(pub Inner);
 
         #[pymethods]
         impl $rust {
             $(
+                #[doc = $fdoc]
                 #[getter]
                 fn $field(&self, py: Python<'_>) -> PyResult<PyObject> {
                     self.0.field(py, stringify!($field))
@@ -297,6 +369,35 @@ macro_rules! answer_class {
                 self.0.repr($name, &[$($shown),*])
             }
 
+            /// The question, by name: `query` (its kind) and its arguments (`item`, `place`,
+            /// `unit`, `topic`, `date`, … as the query has them).
+            #[getter]
+            fn question(&self, py: Python<'_>) -> PyResult<PyObject> {
+                json_to_py(py, &self.0.question())
+            }
+
+            /// The item asked about (its code), or None when the query names none.
+            #[getter]
+            fn item(&self, py: Python<'_>) -> PyResult<PyObject> {
+                self.0.asked(py, "item")
+            }
+
+            /// The place asked about (its path), or None when the query names none.
+            #[getter]
+            fn place(&self, py: Python<'_>) -> PyResult<PyObject> {
+                self.0.asked(py, "place")
+            }
+
+            /// The date asked about, a `datetime.date`.
+            #[getter]
+            fn date(&self, py: Python<'_>) -> PyResult<PyObject> {
+                self.0.asked(py, "date")
+            }
+
+            fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+                self.0.reduce(py)
+            }
+
             fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
                 other
                     .downcast::<$rust>()
@@ -317,27 +418,62 @@ macro_rules! answer_class {
 }
 
 answer_class!(PyWhoAnswer, "WhoAnswer",
-    [status, handler, legal_subject, executor, mode, delegation, cooperating, township, candidates],
+    "Who handles an item at a place on a date: the handler, in whose name, who executes, how.",
+    [status: "`handled`, or `conflict` when delegations of equal specificity overlap.",
+     handler: "The unit that handles the item, by path (None on a conflict).",
+     legal_subject: "In whose name it acts (执法主体): the department under entrust, else the handler.",
+     executor: "The office that executes, after the handler's routes.",
+     mode: "How the handler holds it: own, grant, entrust, statutory, territorial or reserved.",
+     delegation: "The delegation that moved the item (`D…`), or None.",
+     cooperating: "Cooperating units and their duties (territorial items), or None.",
+     township: "The township of a conflict, or None.",
+     candidates: "The candidate handlings of a conflict, or None."],
     repr ["status", "handler", "legal_subject", "executor", "mode", "candidates"] {});
 
-answer_class!(PyCanAnswer, "CanAnswer", [allowed, capacity, conflict],
+answer_class!(PyCanAnswer, "CanAnswer",
+    "May a unit exercise an item at a place on a date; truthy when allowed.",
+    [allowed: "Whether the unit may exercise the item here.",
+     capacity: "As what: `handler`, `legal_subject` or `executor`, or None.",
+     conflict: "Whether delegations conflict at the township."],
     repr ["allowed", "capacity", "conflict"] {
     fn __bool__(&self) -> bool {
         matches!(&self.0.answer, AnyAnswer::Can(a) if a.allowed)
     }
 });
 
-answer_class!(PyWhyNotAnswer, "WhyNotAnswer", [allowed, reasons],
+answer_class!(PyWhyNotAnswer, "WhyNotAnswer",
+    "Why a unit may not exercise an item at a place on a date: the reasons, named.",
+    [allowed: "Whether the unit may in fact exercise the item.",
+     reasons: "The reasons it may not, each as a dict."],
     repr ["allowed", "reasons"] {});
 
 answer_class!(PyScenarioAnswer, "ScenarioAnswer",
-    [status, scenario, name, lead, assist, township, township_duties, flow, candidates, designate, missing, possible],
+    "Who leads and who assists in a scenario of a topic at a place, given the facts.",
+    [status: "`matched`, `ambiguous`, `no_match` or `needs_facts`.",
+     scenario: "The scenario matched, by id, or None.",
+     name: "The scenario's name, or None.",
+     lead: "The leading unit, by path, or None.",
+     assist: "The assisting units, by path.",
+     township: "The township government, by path, when it takes part.",
+     township_duties: "The township's duties in the scenario.",
+     flow: "The steps of the scenario, in order.",
+     candidates: "The scenarios that match equally (when ambiguous).",
+     designate: "Where and by whom the lead is designated when ambiguous, or None.",
+     missing: "Facts the scenarios need and the question did not give.",
+     possible: "Scenarios that could match once the missing facts are given."],
     repr ["status", "scenario", "lead", "candidates"] {});
 
-answer_class!(PyEscalationAnswer, "EscalationAnswer", [ladder, rungs],
+answer_class!(PyEscalationAnswer, "EscalationAnswer",
+    "The ladder an incident of a severity climbs at a place: its rungs, lowest first.",
+    [ladder: "The ladder used, by name, or None.",
+     rungs: "The rungs that apply, each with its severity, unit, deadline and reviewer."],
     repr ["ladder", "rungs"] {});
 
-answer_class!(PyDutiesAnswer, "DutiesAnswer", [basic, cooperating, revoked],
+answer_class!(PyDutiesAnswer, "DutiesAnswer",
+    "A unit's duties on a date: its basic list, its cooperating duties, what was taken back.",
+    [basic: "基本履职: the items the unit handles, each with its mode and delegation.",
+     cooperating: "配合履职: the items where the unit cooperates, with its duties.",
+     revoked: "上级部门收回: the items revoked from the unit, with the revocation."],
     repr ["basic", "cooperating", "revoked"] {
     /// One row per entry, every list flattened, as a `quanze.Table` (a list of dicts).
     fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -357,7 +493,10 @@ answer_class!(PyDutiesAnswer, "DutiesAnswer", [basic, cooperating, revoked],
     }
 });
 
-answer_class!(PyAcceptAnswer, "AcceptAnswer", [points, handler],
+answer_class!(PyAcceptAnswer, "AcceptAnswer",
+    "Where an application for an item is accepted at a place: the acceptance points.",
+    [points: "The acceptance points (受理点).",
+     handler: "The unit that handles the item, by path."],
     repr ["points"] {});
 
 /// Wraps an answer in its class.
@@ -371,4 +510,19 @@ pub fn wrap(py: Python<'_>, inner: Inner) -> PyResult<PyObject> {
         AnyAnswer::Duties(_) => Py::new(py, PyDutiesAnswer(inner))?.into_any(),
         AnyAnswer::Accept(_) => Py::new(py, PyAcceptAnswer(inner))?.into_any(),
     })
+}
+
+/// Unpickles an answer: asks `query` (JSON) of `rules` again.
+#[pyfunction]
+pub fn _answer_from_query(
+    py: Python<'_>,
+    rules: &Bound<'_, crate::rules::PyRuleSet>,
+    query: &str,
+) -> PyResult<PyObject> {
+    let query: Query = serde_json::from_str(query)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("not a query: {e}")))?;
+    let rules = rules.get().rules.clone();
+    let (answer, _) =
+        errors::guard(|| run(&rules, &query, false).map_err(|e| errors::query(py, e)))?;
+    wrap(py, Inner::new(rules, query, answer))
 }

@@ -1,5 +1,5 @@
 //! Batch answers for analysts: `who_handles_many` (columns, computed without the GIL and on
-//! several threads) and `responsibility_table` (every item at every township).
+//! several threads); the dictionary-coded columns that `responsibility_table` shares.
 //!
 //! Inputs are resolved once per distinct name; the answers are computed in plain Rust; the
 //! output columns are dictionary-coded (`Coded`), so a Python list reuses one string object per
@@ -10,8 +10,9 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use quanze_core::query::{self, HandleMode, WhoAnswer};
-use quanze_core::{view, Date, ItemId, PlaceId, PlaceLevel, RuleSet};
+use quanze_core::{view, Date, ItemId, PlaceId, RuleSet};
 use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 /// One question of a batch: resolved ids, or the message of the failed lookup.
 #[derive(Clone)]
@@ -53,6 +54,35 @@ fn answer(rs: &RuleSet, job: &Job, messages: &[String]) -> Outcome {
     }
 }
 
+/// The most threads a batch may ask for.
+pub const MAX_THREADS: i64 = 256;
+
+/// Reads `threads=`: None (every core) or a whole number from 1 to [`MAX_THREADS`].
+pub fn threads(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<usize>> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Ok(None);
+    };
+    let bad = || {
+        PyValueError::new_err(format!(
+            "threads must be a whole number from 1 to {MAX_THREADS}, or None for every core; got {}",
+            value.repr().map_or_else(|_| "?".to_owned(), |r| r.to_string())
+        ))
+    };
+    // A whole number: an int or anything with `__index__` (numpy integers), not a bool.
+    if value.is_instance_of::<pyo3::types::PyBool>() || !value.hasattr("__index__")? {
+        return Err(bad());
+    }
+    let n = value
+        .call_method0("__index__")
+        .and_then(|n| n.extract::<i64>())
+        .map_err(|_| bad())?;
+    if (1..=MAX_THREADS).contains(&n) {
+        usize::try_from(n).map(Some).map_err(|_| bad())
+    } else {
+        Err(bad())
+    }
+}
+
 /// Answers every job, splitting the work over `threads` scoped threads.
 fn compute(rs: &RuleSet, jobs: &[Job], messages: &[String], threads: usize) -> Vec<Outcome> {
     let threads = threads.max(1);
@@ -85,13 +115,45 @@ fn compute(rs: &RuleSet, jobs: &[Job], messages: &[String], threads: usize) -> V
 }
 
 /// A dictionary-coded column: `codes[i]` indexes `dictionary`, -1 is null.
-struct Coded {
-    name: &'static str,
-    codes: Vec<i32>,
-    dictionary: Vec<String>,
+pub(crate) struct Coded {
+    pub(crate) name: &'static str,
+    pub(crate) codes: Vec<i32>,
+    pub(crate) dictionary: Arc<[String]>,
+    /// The dictionary as Python strings, when the rule set keeps them (see [`Tables`]).
+    pub(crate) strings: Option<Arc<[Py<PyString>]>>,
 }
 
-fn code(i: u32) -> i32 {
+/// The names a batch answer draws on, built once per rule set (on its first batch) and kept
+/// on the Python `RuleSet`: unit paths and delegation ids, as Rust and as Python strings.
+pub struct Tables {
+    units: Arc<[String]>,
+    unit_strings: Arc<[Py<PyString>]>,
+    delegations: Arc<[String]>,
+    delegation_strings: Arc<[Py<PyString>]>,
+}
+
+impl Tables {
+    pub fn new(py: Python<'_>, rs: &RuleSet) -> Tables {
+        let units: Arc<[String]> = rs.decls().units.iter().map(|u| u.path.clone()).collect();
+        let delegations: Arc<[String]> = (0..rs.decls().delegations.len())
+            .map(|i| format!("D{i}"))
+            .collect();
+        let strings = |names: &[String]| -> Arc<[Py<PyString>]> {
+            names
+                .iter()
+                .map(|n| PyString::new(py, n).unbind())
+                .collect()
+        };
+        Tables {
+            unit_strings: strings(&units),
+            delegation_strings: strings(&delegations),
+            units,
+            delegations,
+        }
+    }
+}
+
+pub(crate) fn code(i: u32) -> i32 {
     i32::try_from(i).unwrap_or(-1)
 }
 
@@ -109,7 +171,7 @@ fn column<'py>(
     if is_scalar(value) {
         return Ok(vec![value.clone()]);
     }
-    value.try_iter()?.collect()
+    convert::column_values(value)
 }
 
 /// Groups equal values: strings by content, other objects by identity.
@@ -166,9 +228,14 @@ fn length(columns: &[&[Bound<'_, PyAny>]]) -> PyResult<usize> {
     }
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the Python method's arguments, passed through as they are"
+)]
 pub fn who_many(
     py: Python<'_>,
     rs: &RuleSet,
+    tables: &Tables,
     items: &Bound<'_, PyAny>,
     places: &Bound<'_, PyAny>,
     dates: &Bound<'_, PyAny>,
@@ -176,9 +243,7 @@ pub fn who_many(
     threads: Option<usize>,
 ) -> PyResult<PyObject> {
     let is_str = |v: &Bound<'_, PyAny>| v.is_instance_of::<PyString>();
-    let is_date = |v: &Bound<'_, PyAny>| {
-        v.is_instance_of::<PyString>() || v.hasattr("toordinal").unwrap_or(false)
-    };
+    let is_date = convert::is_date_scalar;
     let item_values = column(items, is_str)?;
     let place_values = column(places, is_str)?;
     let date_values = column(dates, is_date)?;
@@ -246,20 +311,23 @@ pub fn who_many(
         Coded {
             name: "item",
             codes: items.rows.iter().map(|c| code(*c)).collect(),
-            dictionary: item_names,
+            dictionary: item_names.into(),
+            strings: None,
         },
         Coded {
             name: "place",
             codes: places.rows.iter().map(|c| code(*c)).collect(),
-            dictionary: place_names,
+            dictionary: place_names.into(),
+            strings: None,
         },
         Coded {
             name: "date",
             codes: dates.rows.iter().map(|c| code(*c)).collect(),
             dictionary: date_list.iter().map(ToString::to_string).collect(),
+            strings: None,
         },
     ];
-    columns.extend(answer_columns(rs, &outcomes));
+    columns.extend(answer_columns(tables, &outcomes));
     if arrow {
         to_arrow(py, n, &columns, &date_list, &dates.rows)
     } else {
@@ -268,8 +336,7 @@ pub fn who_many(
 }
 
 /// status, handler, legal_subject, executor, mode, delegation, error.
-fn answer_columns(rs: &RuleSet, outcomes: &[Outcome]) -> Vec<Coded> {
-    let units: Vec<String> = rs.decls().units.iter().map(|u| u.path.clone()).collect();
+fn answer_columns(tables: &Tables, outcomes: &[Outcome]) -> Vec<Coded> {
     let modes = [
         HandleMode::Own,
         HandleMode::Grant,
@@ -328,29 +395,30 @@ fn answer_columns(rs: &RuleSet, outcomes: &[Outcome]) -> Vec<Coded> {
             }
         }
     }
-    let delegations = (0..rs.decls().delegations.len())
-        .map(|i| format!("D{i}"))
-        .collect();
     vec![
         Coded {
             name: "status",
             codes: status,
-            dictionary: vec!["handled".into(), "conflict".into(), "error".into()],
+            dictionary: ["handled", "conflict", "error"].map(String::from).into(),
+            strings: None,
         },
         Coded {
             name: "handler",
             codes: handler,
-            dictionary: units.clone(),
+            dictionary: tables.units.clone(),
+            strings: Some(tables.unit_strings.clone()),
         },
         Coded {
             name: "legal_subject",
             codes: legal,
-            dictionary: units.clone(),
+            dictionary: tables.units.clone(),
+            strings: Some(tables.unit_strings.clone()),
         },
         Coded {
             name: "executor",
             codes: executor,
-            dictionary: units,
+            dictionary: tables.units.clone(),
+            strings: Some(tables.unit_strings.clone()),
         },
         Coded {
             name: "mode",
@@ -359,27 +427,38 @@ fn answer_columns(rs: &RuleSet, outcomes: &[Outcome]) -> Vec<Coded> {
                 .iter()
                 .map(|m| view::mode_name(*m).to_owned())
                 .collect(),
+            strings: None,
         },
         Coded {
             name: "delegation",
             codes: delegation,
-            dictionary: delegations,
+            dictionary: tables.delegations.clone(),
+            strings: Some(tables.delegation_strings.clone()),
         },
         Coded {
             name: "error",
             codes: error,
-            dictionary: errors,
+            dictionary: errors.into(),
+            strings: None,
         },
     ]
 }
 
 /// Columns as a dict of lists, one shared string object per distinct value.
-fn to_lists(py: Python<'_>, columns: &[Coded]) -> PyResult<PyObject> {
+pub(crate) fn to_lists(py: Python<'_>, columns: &[Coded]) -> PyResult<PyObject> {
     let out = PyDict::new(py);
     for column in columns {
         let mut strings: Vec<Option<Bound<'_, PyString>>> = vec![None; column.dictionary.len()];
         let mut values = Vec::with_capacity(column.codes.len());
         for c in &column.codes {
+            let shared = column
+                .strings
+                .as_deref()
+                .and_then(|s| usize::try_from(*c).ok().and_then(|c| s.get(c)));
+            if let Some(string) = shared {
+                values.push(string.bind(py).clone().into_any());
+                continue;
+            }
             let value = match usize::try_from(*c)
                 .ok()
                 .and_then(|c| strings.get_mut(c).map(|s| (c, s)))
@@ -430,7 +509,7 @@ fn to_arrow(
         let dictionary = if column.name == "date" {
             py.None().into_bound(py)
         } else {
-            PyList::new(py, &column.dictionary)?.into_any()
+            PyList::new(py, column.dictionary.iter())?.into_any()
         };
         specs.append((
             column.name,
@@ -444,76 +523,4 @@ fn to_arrow(
         .getattr("arrow_table")?
         .call1((n, specs))?
         .unbind())
-}
-
-/// Every item at every township on `date`.
-pub fn responsibility_table<'py>(
-    py: Python<'py>,
-    rs: &RuleSet,
-    date: Date,
-) -> PyResult<Bound<'py, PyAny>> {
-    let decls = rs.decls();
-    let townships: Vec<PlaceId> = (0..decls.places.len())
-        .map(PlaceId::from_index)
-        .filter(|p| {
-            rs.place(*p)
-                .is_some_and(|pl| pl.level == PlaceLevel::Township)
-        })
-        .collect();
-    let jobs: Vec<Job> = (0..decls.items.len())
-        .flat_map(|i| {
-            townships.iter().map(move |p| Job {
-                item: Ok(ItemId::from_index(i)),
-                place: Ok(*p),
-                date,
-            })
-        })
-        .collect();
-    let outcomes = py.allow_threads(|| compute(rs, &jobs, &[], 1));
-    let unit = |u: u32| rs.unit(quanze_core::UnitId(u)).map(|u| u.path.clone());
-    let rows = PyList::empty(py);
-    for (job, outcome) in jobs.iter().zip(&outcomes) {
-        let (Ok(item), Ok(place)) = (job.item, job.place) else {
-            continue;
-        };
-        let it = rs.item(item);
-        let row = PyDict::new(py);
-        row.set_item("item", it.map(|i| i.code.clone()))?;
-        row.set_item("item_name", it.map(|i| i.name.clone()))?;
-        row.set_item("list", it.map(|i| i.list.english()))?;
-        row.set_item("township", rs.place(place).map(|p| p.path.clone()))?;
-        let county = rs
-            .ancestor_at(place, PlaceLevel::County)
-            .and_then(|c| rs.place(c))
-            .map(|c| c.path.clone());
-        row.set_item("county", county)?;
-        let (status, handler, legal, executor, mode, delegation, error) = match outcome {
-            Outcome::Handled {
-                handler,
-                legal_subject,
-                executor,
-                mode,
-                delegation,
-            } => (
-                "handled",
-                unit(*handler),
-                unit(*legal_subject),
-                unit(*executor),
-                Some(view::mode_name(*mode)),
-                delegation.map(|d| format!("D{d}")),
-                None,
-            ),
-            Outcome::Conflict => ("conflict", None, None, None, None, None, None),
-            Outcome::Failed(m) => ("error", None, None, None, None, None, Some(m.clone())),
-        };
-        row.set_item("status", status)?;
-        row.set_item("handler", handler)?;
-        row.set_item("legal_subject", legal)?;
-        row.set_item("executor", executor)?;
-        row.set_item("mode", mode)?;
-        row.set_item("delegation", delegation)?;
-        row.set_item("error", error)?;
-        rows.append(row)?;
-    }
-    py.import("quanze._table")?.getattr("Table")?.call1((rows,))
 }

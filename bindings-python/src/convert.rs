@@ -18,26 +18,107 @@ fn bad_date(text: &str) -> PyErr {
     ))
 }
 
-/// A civil date from an ISO string or a `datetime.date` (not a `datetime.datetime`: rules speak
-/// of days, and silently dropping a time of day would hide a mistake).
+/// A civil date from an ISO string, a `datetime.date`, a `datetime.datetime` or
+/// `pandas.Timestamp` at midnight, or a `numpy.datetime64` at midnight. A time of day is
+/// refused rather than dropped: rules speak of days, and silently dropping 14:30 would hide a
+/// mistake (a timestamp meant in another zone, say); `.date()` says the drop is meant.
 pub fn date(value: &Bound<'_, PyAny>) -> PyResult<Date> {
     if let Ok(text) = value.downcast::<PyString>() {
         let text = text.to_str()?;
         return parse_date(text).ok_or_else(|| bad_date(text));
     }
-    if value.hasattr("hour")? || !value.hasattr("toordinal")? {
-        return Err(PyTypeError::new_err(format!(
-            "a date must be a datetime.date or a YYYY-MM-DD string, not {}",
-            value.get_type().name()?
-        )));
+    if is_datetime64(value) {
+        return datetime64(value);
     }
-    let year: i32 = value.getattr("year")?.extract()?;
-    let month: u8 = value.getattr("month")?.extract()?;
-    let day: u8 = value.getattr("day")?.extract()?;
+    if !value.hasattr("toordinal")? {
+        return Err(not_a_date(value));
+    }
+    if value.hasattr("hour")? {
+        let midnight = ["hour", "minute", "second", "microsecond"]
+            .iter()
+            .map(|a| value.getattr(*a).and_then(|v| v.extract::<i64>()))
+            .collect::<PyResult<Vec<i64>>>()
+            .map_err(|_| not_a_date(value))?
+            .iter()
+            .all(|v| *v == 0)
+            && value
+                .getattr("nanosecond")
+                .ok()
+                .is_none_or(|v| v.extract::<i64>().is_ok_and(|n| n == 0));
+        if !midnight {
+            return Err(PyValueError::new_err(format!(
+                "`{}` has a time of day; rules speak of days, so pass its .date() \
+                 (a datetime is taken only at midnight)",
+                value.str()?
+            )));
+        }
+    }
+    let field = |name: &str| value.getattr(name).map_err(|_| not_a_date(value));
+    let year: i32 = field("year")?.extract().map_err(|_| not_a_date(value))?;
+    let month: u8 = field("month")?.extract().map_err(|_| not_a_date(value))?;
+    let day: u8 = field("day")?.extract().map_err(|_| not_a_date(value))?;
     time::Month::try_from(month)
         .ok()
         .and_then(|m| Date::from_calendar_date(year, m, day).ok())
         .ok_or_else(|| bad_date(&format!("{year:04}-{month:02}-{day:02}")))
+}
+
+fn not_a_date(value: &Bound<'_, PyAny>) -> PyErr {
+    let name = value
+        .get_type()
+        .name()
+        .map_or_else(|_| "?".to_owned(), |n| n.to_string());
+    PyTypeError::new_err(format!(
+        "a date must be a datetime.date (or a datetime at midnight), a YYYY-MM-DD string or a \
+         numpy.datetime64, not {name} `{}`",
+        value
+            .str()
+            .map_or_else(|_| "?".to_owned(), |s| s.to_string())
+    ))
+}
+
+/// Whether `value` is a `numpy.datetime64` scalar (told by its type, without importing numpy).
+pub fn is_datetime64(value: &Bound<'_, PyAny>) -> bool {
+    let ty = value.get_type();
+    ty.name()
+        .is_ok_and(|n| n.to_str().is_ok_and(|n| n == "datetime64"))
+        && ty
+            .module()
+            .is_ok_and(|m| m.to_str().is_ok_and(|m| m == "numpy"))
+}
+
+/// A `numpy.datetime64`: its day, when it has no time of day; NaT and times are refused.
+fn datetime64(value: &Bound<'_, PyAny>) -> PyResult<Date> {
+    let day = value.call_method1("astype", ("datetime64[D]",))?;
+    let text = day.str()?.to_string();
+    if !value.eq(&day)? {
+        return Err(PyValueError::new_err(format!(
+            "`{}` has a time of day (or is NaT); rules speak of days, so pass a day \
+             (a datetime64 is taken only at midnight)",
+            value.str()?
+        )));
+    }
+    parse_date(&text).ok_or_else(|| bad_date(&text))
+}
+
+/// Whether a batch's dates argument is one date rather than a column of them.
+pub fn is_date_scalar(value: &Bound<'_, PyAny>) -> bool {
+    value.is_instance_of::<PyString>()
+        || value.hasattr("toordinal").unwrap_or(false)
+        || is_datetime64(value)
+}
+
+/// The values of a batch column: a pyarrow array through `to_pylist()`, anything else (a list,
+/// a pandas or polars Series, a numpy array) by iterating it.
+pub fn column_values<'py>(value: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let is_arrow = value
+        .get_type()
+        .module()
+        .is_ok_and(|m| m.to_str().is_ok_and(|m| m.starts_with("pyarrow")));
+    if is_arrow && value.hasattr("to_pylist")? {
+        return value.call_method0("to_pylist")?.try_iter()?.collect();
+    }
+    value.try_iter()?.collect()
 }
 
 /// Facts of a scenario query: a mapping of fact to value, or an iterable of pairs, in order.

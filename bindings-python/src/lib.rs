@@ -15,6 +15,7 @@ mod errors;
 mod graph;
 mod proof;
 mod rules;
+mod table;
 
 use pyo3::prelude::*;
 
@@ -26,6 +27,7 @@ fn _quanze(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rules::loads, m)?)?;
     m.add_function(wrap_pyfunction!(rules::check, m)?)?;
     m.add_function(wrap_pyfunction!(rules::_rules_from_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(answers::_answer_from_query, m)?)?;
     m.add_class::<rules::PyRuleSet>()?;
     m.add_class::<proof::PyProof>()?;
     m.add_class::<answers::PyWhoAnswer>()?;
@@ -35,6 +37,28 @@ fn _quanze(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<answers::PyEscalationAnswer>()?;
     m.add_class::<answers::PyDutiesAnswer>()?;
     m.add_class::<answers::PyAcceptAnswer>()?;
+    // A class with `__eq__` gets all six comparison slots; the four orderings would only
+    // return NotImplemented, yet help() lists them. Removing them leaves `<` a TypeError, as
+    // for any unordered object, and keeps help() to what the class does.
+    for class in [
+        "RuleSet",
+        "Proof",
+        "WhoAnswer",
+        "CanAnswer",
+        "WhyNotAnswer",
+        "ScenarioAnswer",
+        "EscalationAnswer",
+        "DutiesAnswer",
+        "AcceptAnswer",
+    ] {
+        let class = m.getattr(class)?;
+        let own = class.getattr("__dict__")?;
+        for name in ["__lt__", "__le__", "__gt__", "__ge__"] {
+            if own.contains(name)? {
+                class.delattr(name)?;
+            }
+        }
+    }
     m.add("QuanzeError", py.get_type::<errors::QuanzeError>())?;
     m.add("RuleError", py.get_type::<errors::RuleError>())?;
     m.add("QueryError", py.get_type::<errors::QueryError>())?;

@@ -12,6 +12,8 @@ use quanze_core::proof::{self, Proof};
 use quanze_core::RuleSet;
 use std::sync::Arc;
 
+/// The proof of an answer: a tree of named inference steps over the rule set's declarations,
+/// which `RuleSet.verify` checks independently of the engine; `str()` shows it indented.
 #[pyclass(frozen, module = "quanze._quanze", name = "Proof")]
 pub struct PyProof {
     pub proof: Proof,

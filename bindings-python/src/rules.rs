@@ -15,9 +15,13 @@ use quanze_core::{ItemId, PlaceId, PlaceLevel, RuleSet, TopicId, UnitId};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// A compiled rule set: ask it who handles what, where and when, check it, run its tests,
+/// and verify proofs against it. Pickles through its compiled snapshot.
 #[pyclass(frozen, module = "quanze._quanze", name = "RuleSet")]
 pub struct PyRuleSet {
     pub rules: Arc<RuleSet>,
+    /// The batch answers' name tables, built on the first batch.
+    pub tables: std::sync::OnceLock<crate::batch::Tables>,
 }
 
 /// Compiles a rule-set directory, a `.qz` file, or reads a `.qzc` snapshot.
@@ -31,6 +35,7 @@ pub fn load(py: Python<'_>, path: PathBuf) -> PyResult<PyRuleSet> {
     match compiled.rules {
         Some(rules) => Ok(PyRuleSet {
             rules: Arc::new(rules),
+            tables: std::sync::OnceLock::new(),
         }),
         None => Err(errors::rules(
             py,
@@ -50,6 +55,7 @@ pub fn loads(py: Python<'_>, text: &str, name: &str) -> PyResult<PyRuleSet> {
     match compiled.rules {
         Some(rules) => Ok(PyRuleSet {
             rules: Arc::new(rules),
+            tables: std::sync::OnceLock::new(),
         }),
         None => Err(errors::rules(
             py,
@@ -71,6 +77,7 @@ fn from_snapshot(bytes: &[u8]) -> PyResult<PyRuleSet> {
     errors::guard(|| Ok(RuleSet::from_bytes(bytes)))?
         .map(|rules| PyRuleSet {
             rules: Arc::new(rules),
+            tables: std::sync::OnceLock::new(),
         })
         .map_err(|e| errors::SnapshotError::new_err(e.to_string()))
 }
@@ -82,6 +89,13 @@ pub fn _rules_from_bytes(data: &[u8]) -> PyResult<PyRuleSet> {
 }
 
 impl PyRuleSet {
+    pub fn from_arc(rules: Arc<RuleSet>) -> PyRuleSet {
+        PyRuleSet {
+            rules,
+            tables: std::sync::OnceLock::new(),
+        }
+    }
+
     pub fn item(&self, py: Python<'_>, code: &str) -> PyResult<ItemId> {
         self.rules
             .lookup_item(code)
@@ -442,21 +456,39 @@ impl PyRuleSet {
         places: &Bound<'_, PyAny>,
         dates: &Bound<'_, PyAny>,
         arrow: bool,
-        threads: Option<usize>,
+        threads: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyObject> {
+        let threads = crate::batch::threads(threads)?;
+        let tables = self
+            .tables
+            .get_or_init(|| crate::batch::Tables::new(py, &self.rules));
         errors::guard(|| {
-            crate::batch::who_many(py, &self.rules, items, places, dates, arrow, threads)
+            crate::batch::who_many(
+                py,
+                &self.rules,
+                tables,
+                items,
+                places,
+                dates,
+                arrow,
+                threads,
+            )
         })
     }
 
-    /// Every item at every township on `date`, one row (a dict) per pair, as a `quanze.Table`.
+    /// Who handles each item at each township where it applies on `date`, as a `quanze.Table`
+    /// built from columns; `counties` (place names) and `lists` (list names) narrow it.
+    #[pyo3(signature = (date, *, counties = None, lists = None))]
     fn responsibility_table<'py>(
         &self,
         py: Python<'py>,
         date: &Bound<'py, PyAny>,
+        counties: Option<Vec<String>>,
+        lists: Option<Vec<String>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let date = convert::date(date)?;
-        errors::guard(|| crate::batch::responsibility_table(py, &self.rules, date))
+        let filters = crate::table::Filters { counties, lists };
+        errors::guard(|| crate::table::responsibility_table(py, &self.rules, date, &filters))
     }
 
     /// The responsibility graph as a `networkx.MultiDiGraph` with typed nodes and edges; with a

@@ -83,19 +83,61 @@ def test_arrow_columns(rules: quanze.RuleSet) -> None:
 def test_responsibility_table(rules: quanze.RuleSet) -> None:
     table = rules.responsibility_table(DAY)
     assert isinstance(table, quanze.Table) and isinstance(table, list)
-    townships = rules.places(level="township")
-    assert len(table) == len(rules.items()) * len(townships)
     row = next(r for r in table if r["item"] == "330205-CF-001" and r["township"].endswith("甬江街道"))
     assert row["handler"] == "宁波市/江北区/甬江街道" and row["mode"] == "grant"
     assert row["county"] == "宁波市/江北区"
     assert all(list(r) == table.columns() for r in table)
 
 
+def test_responsibility_table_holds_only_pairs_where_the_item_applies(rules: quanze.RuleSet) -> None:
+    table = rules.responsibility_table(DAY)
+    assert table and all(r["status"] in ("handled", "conflict") for r in table)
+    assert "error" not in table.columns()
+    pairs = {(r["item"], r["township"]) for r in table}
+    assert len(pairs) == len(table)
+    for item in rules.items():
+        for township in rules.places(level="township"):
+            try:
+                rules.who_handles(item, township, DAY)
+            except quanze.QueryError:
+                assert (item, township) not in pairs
+            else:
+                assert (item, township) in pairs
+
+
+def test_responsibility_table_columns_and_filters(rules: quanze.RuleSet) -> None:
+    table = rules.responsibility_table(DAY)
+    for column in ("delegated_by", "decision", "basis", "cooperating", "cooperation_duties"):
+        assert column in table.columns()
+    granted = next(r for r in table if r["mode"] == "grant")
+    single = rules.who_handles(granted["item"], granted["township"], DAY)
+    assert granted["delegation"] == single.delegation and granted["delegated_by"] is not None
+    own = next(r for r in table if r["mode"] == "own")
+    assert own["delegated_by"] is None and own["decision"] is None
+    for row in table:
+        if row["mode"] == "territorial":
+            answer = rules.who_handles(row["item"], row["township"], DAY)
+            assert bool(row["cooperating"]) == bool(answer.cooperating)
+    county = table[0]["county"]
+    assert {r["county"] for r in rules.responsibility_table(DAY, counties=[county])} == {county}
+    assert rules.responsibility_table(DAY, counties=[]) == []
+    one_list = table[0]["list"]
+    assert {r["list"] for r in rules.responsibility_table(DAY, lists=[one_list])} == {one_list}
+    edited = rules.responsibility_table(DAY)
+    edited.pop()
+    pytest.importorskip("pandas")
+    assert len(edited.to_pandas()) == len(edited)
+    with pytest.raises(ValueError, match="unknown list"):
+        rules.responsibility_table(DAY, lists=["nope"])
+    with pytest.raises(quanze.QueryError):
+        rules.responsibility_table(DAY, counties=["nowhere"])
+
+
 def test_pandas(rules: quanze.RuleSet) -> None:
     pd = pytest.importorskip("pandas")
     frame = rules.responsibility_table(DAY).to_pandas()
     assert isinstance(frame, pd.DataFrame)
-    assert len(frame) == len(rules.items()) * len(rules.places(level="township"))
+    assert len(frame) == len(rules.responsibility_table(DAY))
     granted = frame[(frame["mode"] == "grant")]
     assert set(granted["item"]) >= {"330205-CF-001", "330205-CF-005"}
     duties = rules.duties("甬江街道", DAY).to_pandas()
@@ -107,7 +149,7 @@ def test_polars(rules: quanze.RuleSet) -> None:
     pl = pytest.importorskip("polars")
     frame = rules.responsibility_table(DAY).to_polars()
     assert isinstance(frame, pl.DataFrame)
-    assert frame.height == len(rules.items()) * len(rules.places(level="township"))
+    assert frame.height == len(rules.responsibility_table(DAY))
     by_mode = frame.group_by("mode").len().sort("mode", nulls_last=True)
     assert "grant" in by_mode["mode"].to_list()
     assert isinstance(rules.duties("甬江街道", DAY).to_polars(), pl.DataFrame)
@@ -132,3 +174,21 @@ def test_networkx(rules: quanze.RuleSet) -> None:
     ]
     assert ("unit:宁波市/江北区/甬江街道", "item:330205-CF-001") in {(u, v) for u, v, _ in handles}
     assert nx.has_path(dated, "place:宁波市/江北区/甬江街道", "place:宁波市")
+
+
+@pytest.mark.parametrize("threads", [0, -1, 257, 10**30, True, 1.5, "2"])
+def test_who_handles_many_refuses_bad_thread_counts(rules: quanze.RuleSet, threads: object) -> None:
+    with pytest.raises(ValueError, match="threads must be a whole number from 1 to 256"):
+        rules.who_handles_many("330205-CF-001", "甬江街道", DAY, threads=threads)  # type: ignore[call-overload]
+    assert rules.who_handles_many("330205-CF-001", "甬江街道", DAY, threads=256)["status"] == ["handled"]
+    np = pytest.importorskip("numpy")
+    assert rules.who_handles_many("330205-CF-001", "甬江街道", DAY, threads=np.int64(2))["status"] == ["handled"]
+
+
+def test_who_handles_many_builds_its_name_tables_once_per_rule_set(rules: quanze.RuleSet) -> None:
+    first = rules.who_handles_many("330205-CF-001", "甬江街道", DAY)
+    second = rules.who_handles_many(["330205-CF-001"], ["甬江街道"], [DAY])
+    assert first["handler"][0] == "宁波市/江北区/甬江街道"
+    # The unit paths are made into Python strings once, on the rule set's first batch.
+    assert first["handler"][0] is second["handler"][0]
+    assert first["delegation"][0] is second["delegation"][0]

@@ -72,3 +72,30 @@ def test_the_cli_snapshot_loads_in_python(rules: quanze.RuleSet, tmp_path: Path)
     out = tmp_path / "ningbo.qzc"
     subprocess.run([binary, "compile", EXAMPLE, "-o", out], check=True, capture_output=True)
     assert quanze.load(out) == rules
+
+
+def test_answers_pickle_and_carry_their_question(rules: quanze.RuleSet) -> None:
+    import datetime
+
+    who = rules.who_handles("330205-CF-001", "甬江街道", DAY)
+    assert who.item == "330205-CF-001"
+    assert who.place == "宁波市/江北区/甬江街道"
+    assert who.date == datetime.date(2024, 5, 1)
+    assert who.question["query"] == "who_handles" and who.question["item"] == "330205-CF-001"
+    answers: list[object] = [
+        who,
+        rules.can("甬江街道", "330205-CF-001", "甬江街道", DAY),
+        rules.why_not("甬江街道", "330205-CF-001", "甬江街道", DAY),
+        rules.duties("甬江街道", DAY),
+        rules.accept_points("330205-CF-001", "甬江街道", DAY),
+    ]
+    for answer in answers:
+        copy = pickle.loads(pickle.dumps(answer))
+        assert copy == answer and type(copy) is type(answer)
+        assert copy.to_dict() == answer.to_dict()  # type: ignore[attr-defined]
+        assert copy.question == answer.question  # type: ignore[attr-defined]
+    duties = rules.duties("甬江街道", DAY)
+    assert duties.item is None and duties.question["unit"] == "宁波市/江北区/甬江街道"
+    copy = pickle.loads(pickle.dumps(who))
+    assert copy.proof == who.proof
+    rules.verify(copy.proof)

@@ -41,6 +41,7 @@ class Diagnostic:
 
     @property
     def is_error(self) -> bool:
+        """Whether the diagnostic is an error (a rule set with one does not compile)."""
         return self.severity == "error"
 
     def __str__(self) -> str:

@@ -12,19 +12,48 @@ if TYPE_CHECKING:
 
 
 class Table(list[dict[str, Any]]):
-    """Rows as dicts, all with the same keys in the same order."""
+    """Rows as dicts, all with the same keys in the same order. A table built from columns
+    (`Table.from_columns`) keeps them, and hands them to pandas and polars as they are."""
+
+    _data: dict[str, list[Any]] | None = None
+
+    @classmethod
+    def from_columns(cls, data: dict[str, list[Any]]) -> Table:
+        """A table of the given equal-length columns; the rows share the columns' objects."""
+        names = list(data)
+        table = cls(dict(zip(names, values)) for values in zip(*data.values()))
+        table._data = data
+        return table
+
+    def _columns_if_current(self) -> dict[str, list[Any]] | None:
+        """The columns it was built from, unless rows were added or removed since."""
+        data = self._data
+        if data is None or any(len(values) != len(self) for values in data.values()):
+            return None
+        return data
 
     def columns(self) -> list[str]:
+        """The column names, in order."""
+        if self._data is not None:
+            return list(self._data)
         return list(self[0]) if self else []
 
     def to_pandas(self) -> pandas.DataFrame:
+        """The table as a pandas DataFrame (needs pandas)."""
         import pandas as pd
 
+        data = self._columns_if_current()
+        if data is not None:
+            return pd.DataFrame(data)
         return pd.DataFrame(list(self), columns=self.columns() or None)
 
     def to_polars(self) -> polars.DataFrame:
+        """The table as a polars DataFrame (needs polars)."""
         import polars as pl
 
+        data = self._columns_if_current()
+        if data is not None:
+            return pl.DataFrame(data, schema={name: pl.String for name in data})
         if not self:
             return pl.DataFrame()
         return pl.DataFrame(list(self), infer_schema_length=None)
