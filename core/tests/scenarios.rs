@@ -367,15 +367,8 @@ fn escalation_climbs_the_nearest_ladder_to_the_department() {
     ));
 }
 
-#[test]
-fn escalating_an_item_that_does_not_apply_at_the_place_is_refused() {
-    let mut w = world();
-    let i = w.b.item(
-        "CF-009",
-        ListKind::Enforcement,
-        Some(PowerType::Penalty),
-        Holder::Unit(w.other_dept),
-    );
+/// A ladder at the city whose one level, 重大, goes to the department responsible.
+fn city_ladder(w: &mut World) {
     let span = w.b.span();
     w.b.decls.ladders.push(Ladder {
         name: "宁波市分级处置".into(),
@@ -391,6 +384,18 @@ fn escalating_an_item_that_does_not_apply_at_the_place_is_refused() {
         }],
         span,
     });
+}
+
+#[test]
+fn escalating_an_item_that_does_not_apply_at_the_place_is_refused() {
+    let mut w = world();
+    let i = w.b.item(
+        "CF-009",
+        ListKind::Enforcement,
+        Some(PowerType::Penalty),
+        Holder::Unit(w.other_dept),
+    );
+    city_ladder(&mut w);
     let grid = w.grid;
     let rs = w.b.build();
     assert!(matches!(
@@ -544,21 +549,7 @@ fn a_topic_scoped_to_a_county_does_not_apply_in_another() {
         None,
         Role::Named("综合行政执法局".into()),
     );
-    let span = w.b.span();
-    w.b.decls.ladders.push(Ladder {
-        name: "宁波市分级处置".into(),
-        region: w.city,
-        levels: vec![Level {
-            severity: "重大".into(),
-            closes: CloseAt::Department,
-            by: None,
-            review: None,
-            within: None,
-            next: None,
-            span,
-        }],
-        span,
-    });
+    city_ladder(&mut w);
     let (grid, other_town, zf) = (w.grid, w.other_town, w.zf);
     let rs = w.b.build();
     let f = facts(&[("地点", "农田"), ("环节", "产生")]);
