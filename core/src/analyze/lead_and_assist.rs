@@ -52,15 +52,6 @@ fn unit_of(cx: &Context<'_>, role: &Role, place: PlaceId) -> Option<UnitId> {
     }
 }
 
-fn role_words(cx: &Context<'_>, role: &Role) -> String {
-    match role {
-        Role::Named(name) => format!("`{name}`"),
-        Role::HandlerOf(item) => format!("the handler of `{}`", cx.code(*item)),
-        Role::Level(level) => format!("the {} government", level.english()),
-        Role::Lead => "the lead".to_owned(),
-    }
-}
-
 pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for s in &cx.rs.decls().scenarios {
         let Some(lead) = &s.lead else { continue };
@@ -75,7 +66,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 })
             };
             let Some(witness) = witness else { continue };
-            let words = role_words(cx, assist);
+            let words = crate::plain::role(cx.rs, assist);
             if reported.contains(&words) {
                 continue;
             }

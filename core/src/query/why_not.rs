@@ -18,7 +18,7 @@ pub fn why_not(
     place: PlaceId,
     date: Date,
 ) -> Result<WhyNotAnswer, QueryError> {
-    resolve::unit(rs, unit)?;
+    let unit_seat = resolve::unit(rs, unit)?.seat;
     let who = who::answer(rs, item, place, date, None)?;
     let can = can::decide(unit, &who);
     let mut reasons = Vec::new();
@@ -64,7 +64,7 @@ pub fn why_not(
         }
     }
     // Every reason that holds: a township's unit asked about a place outside its township.
-    let unit_township = resolve::unit(rs, unit).map(|u| rs.index().township_of(u.seat))?;
+    let unit_township = rs.index().township_of(unit_seat);
     let place_township = resolve::at(rs, place)?.township;
     if let Some(own) = unit_township.filter(|own| Some(*own) != place_township) {
         reasons.push(Reason::OtherTerritory {
